@@ -1,0 +1,260 @@
+//! Authorization: one readable matrix of operation × role, plus the scope rules that sit
+//! next to the data. The black-box test `authorization_matrix` checks every row of the
+//! same table against the running server.
+use entity::{community, squad, sub_district};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, sea_query::Query};
+
+use crate::{
+    auth::{CurrentUser, Role, Scope},
+    error::{ApiError, ApiResult},
+};
+
+/// Every operation of the API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Op {
+    // sessions
+    Login,
+    RefreshSession,
+    Logout,
+    Me,
+    MyAccountChanged,
+    // public directory
+    ListSubDistricts,
+    ListCommunities,
+    ViewCommunity,
+    // accounts
+    RegisterResident,
+    ListPendingResidents,
+    VerifyResident,
+    ListAccounts,
+    CreateAccount,
+    DeactivateAccount,
+    // catalog and calendar
+    ListMatters,
+    SaveMatter,
+    ListHolidays,
+    SetHoliday,
+}
+
+/// Who may call an operation at all. Scope rules (which rows) come after, in the services.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Who {
+    /// No token needed.
+    Anyone,
+    /// Any signed-in role.
+    SignedIn,
+    /// Only these roles; everyone else gets `FORBIDDEN`.
+    Roles(&'static [Role]),
+}
+
+use Role::*;
+
+/// The matrix. The third column says the scope rule applied to the rows.
+pub const MATRIX: &[(Op, Who, &str)] = &[
+    (Op::Login, Who::Anyone, "-"),
+    (Op::RefreshSession, Who::Anyone, "the token's own login"),
+    (Op::Logout, Who::Anyone, "the token's own login"),
+    (Op::Me, Who::SignedIn, "self"),
+    (Op::MyAccountChanged, Who::SignedIn, "self"),
+    (Op::ListSubDistricts, Who::Anyone, "public directory"),
+    (
+        Op::ListCommunities,
+        Who::Anyone,
+        "public directory (name, address, workroom)",
+    ),
+    (
+        Op::ViewCommunity,
+        Who::Anyone,
+        "public directory (name, address, workroom)",
+    ),
+    (Op::RegisterResident, Who::Anyone, "-"),
+    (
+        Op::ListPendingResidents,
+        Who::Roles(&[Committee, Supervisor]),
+        "committee: its communities; supervisor: squad or district",
+    ),
+    (
+        Op::VerifyResident,
+        Who::Roles(&[Committee, Supervisor]),
+        "committee: its communities; supervisor: squad or district; else NOT_FOUND",
+    ),
+    (
+        Op::ListAccounts,
+        Who::Roles(&[Supervisor]),
+        "squad supervisor: the squad's officers; district supervisor: the district",
+    ),
+    (
+        Op::CreateAccount,
+        Who::Roles(&[Supervisor]),
+        "squad supervisor: officers of the squad; district supervisor: any role in the district",
+    ),
+    (
+        Op::DeactivateAccount,
+        Who::Roles(&[Supervisor]),
+        "as CreateAccount; else NOT_FOUND",
+    ),
+    (Op::ListMatters, Who::SignedIn, "the catalog"),
+    (
+        Op::SaveMatter,
+        Who::Roles(&[Supervisor]),
+        "district supervisor only",
+    ),
+    (Op::ListHolidays, Who::SignedIn, "the calendar"),
+    (
+        Op::SetHoliday,
+        Who::Roles(&[Supervisor]),
+        "district supervisor only",
+    ),
+];
+
+pub fn who(op: Op) -> Who {
+    MATRIX
+        .iter()
+        .find(|(o, _, _)| *o == op)
+        .map(|(_, w, _)| *w)
+        // Unlisted operations are closed: fail safe.
+        .unwrap_or(Who::Roles(&[]))
+}
+
+/// The caller may call `op`: `UNAUTHENTICATED` without a user where one is needed,
+/// `FORBIDDEN` for a role the matrix does not list.
+pub fn authorize(op: Op, user: Option<&CurrentUser>) -> ApiResult<()> {
+    match (who(op), user) {
+        (Who::Anyone, _) => Ok(()),
+        (_, None) => Err(ApiError::Unauthenticated),
+        (Who::SignedIn, Some(_)) => Ok(()),
+        (Who::Roles(roles), Some(u)) if roles.contains(&u.role) => Ok(()),
+        (Who::Roles(_), Some(_)) => Err(ApiError::Forbidden),
+    }
+}
+
+/// Like `authorize`, returning the user for operations that need one.
+pub fn require(op: Op, user: Option<&CurrentUser>) -> ApiResult<&CurrentUser> {
+    authorize(op, user)?;
+    user.ok_or(ApiError::Unauthenticated)
+}
+
+/// Only a district-wide supervisor (区局).
+pub fn ensure_district_supervisor(user: &CurrentUser) -> ApiResult<i32> {
+    match (user.role, &user.scope) {
+        (Role::Supervisor, Scope::District { district_id }) => Ok(*district_id),
+        _ => Err(ApiError::Forbidden),
+    }
+}
+
+/// Is `c` inside the caller's scope? (Residents: their own community.)
+pub async fn community_in_scope(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    c: &community::Model,
+) -> ApiResult<bool> {
+    Ok(match &user.scope {
+        Scope::Unit { community_id, .. } => *community_id == c.id,
+        Scope::Committee { committee_id } => *committee_id == c.committee_id,
+        Scope::PropertyFirm { property_firm_id } => c.property_firm_id == Some(*property_firm_id),
+        Scope::Squad {
+            squad_id,
+            district_id,
+        } => {
+            let s = squad::Entity::find_by_id(*squad_id).one(db).await?;
+            match s.and_then(|s| s.sub_district_id) {
+                Some(sd) => sd == c.sub_district_id,
+                // The district bureau's own squad covers the district.
+                None => district_of(db, c).await? == Some(*district_id),
+            }
+        }
+        Scope::District { district_id } => district_of(db, c).await? == Some(*district_id),
+    })
+}
+
+async fn district_of(db: &impl ConnectionTrait, c: &community::Model) -> ApiResult<Option<i32>> {
+    Ok(sub_district::Entity::find_by_id(c.sub_district_id)
+        .one(db)
+        .await?
+        .map(|s| s.district_id))
+}
+
+/// Same as `community_in_scope`, answering `NOT_FOUND` outside it: an item outside your
+/// scope is not confirmed to exist.
+pub async fn ensure_community_in_scope(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    c: &community::Model,
+) -> ApiResult<()> {
+    if community_in_scope(db, user, c).await? {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// The communities a caller's scope covers, as a condition on the community table.
+pub async fn community_filter(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+) -> ApiResult<Condition> {
+    Ok(match &user.scope {
+        Scope::Unit { community_id, .. } => {
+            Condition::all().add(community::Column::Id.eq(*community_id))
+        }
+        Scope::Committee { committee_id } => {
+            Condition::all().add(community::Column::CommitteeId.eq(*committee_id))
+        }
+        Scope::PropertyFirm { property_firm_id } => {
+            Condition::all().add(community::Column::PropertyFirmId.eq(*property_firm_id))
+        }
+        Scope::Squad {
+            squad_id,
+            district_id,
+        } => {
+            match squad::Entity::find_by_id(*squad_id)
+                .one(db)
+                .await?
+                .and_then(|s| s.sub_district_id)
+            {
+                Some(sd) => Condition::all().add(community::Column::SubDistrictId.eq(sd)),
+                None => district_condition(*district_id),
+            }
+        }
+        Scope::District { district_id } => district_condition(*district_id),
+    })
+}
+
+fn district_condition(district_id: i32) -> Condition {
+    Condition::all().add(
+        community::Column::SubDistrictId.in_subquery(
+            Query::select()
+                .column(sub_district::Column::Id)
+                .from(sub_district::Entity)
+                .and_where(sub_district::Column::DistrictId.eq(district_id))
+                .to_owned(),
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_appears_once_in_the_matrix() {
+        let mut seen = std::collections::HashSet::new();
+        for (op, _, _) in MATRIX {
+            assert!(seen.insert(*op), "{op:?} twice");
+        }
+        assert_eq!(
+            seen.len(),
+            18,
+            "an operation was added without a matrix row"
+        );
+    }
+
+    #[test]
+    fn anonymous_callers_are_unauthenticated_for_closed_operations() {
+        assert!(matches!(
+            authorize(Op::Me, None),
+            Err(ApiError::Unauthenticated)
+        ));
+        assert!(authorize(Op::Login, None).is_ok());
+    }
+}

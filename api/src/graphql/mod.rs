@@ -1,0 +1,63 @@
+//! The GraphQL schema: thin resolvers over the services. Parse, call, map.
+mod accounts;
+mod catalog;
+mod context;
+mod org;
+mod pagination;
+mod sessions;
+mod subscription;
+mod types;
+
+use async_graphql::{MergedObject, Schema};
+
+pub use context::RequestCtx;
+
+use crate::state::AppState;
+
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(
+    sessions::SessionQuery,
+    org::OrgQuery,
+    accounts::AccountQuery,
+    catalog::CatalogQuery,
+);
+
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(
+    sessions::SessionMutation,
+    accounts::AccountMutation,
+    catalog::CatalogMutation,
+);
+
+pub use subscription::SubscriptionRoot;
+
+pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
+
+/// Builds the schema once; it is shared by clone.
+pub fn build_schema(state: AppState) -> AppSchema {
+    let s = &state.settings;
+    let mut b = Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        SubscriptionRoot,
+    )
+    .limit_depth(s.max_query_depth)
+    .limit_complexity(s.max_query_complexity)
+    .limit_recursive_depth(32)
+    .limit_directives(20);
+    if !s.dev {
+        b = b.disable_introspection().disable_suggestions();
+    }
+    b.data(state).finish()
+}
+
+/// The SDL committed as `api/schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        SubscriptionRoot,
+    )
+    .finish()
+    .sdl()
+}

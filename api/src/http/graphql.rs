@@ -1,0 +1,235 @@
+//! POST /graphql executes; GET with a websocket upgrade serves subscriptions; plain GET
+//! serves GraphiQL in dev mode. The body is read with a size limit and parsed strictly.
+use std::time::Instant;
+
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
+use async_graphql::{Data, http::GraphiQLSource};
+use async_graphql_actix_web::GraphQLSubscription;
+use serde::Deserialize;
+
+use crate::{
+    auth::{CurrentUser, sessions},
+    error::ApiError,
+    graphql::{AppSchema, RequestCtx},
+    i18n::{Lang, Msg},
+    state::AppState,
+};
+
+/// A GraphQL request body: exactly these fields, nothing else.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[allow(dead_code)] // read only to refuse unknown fields
+struct Body {
+    query: String,
+    #[serde(default)]
+    operation_name: Option<String>,
+    #[serde(default)]
+    variables: Option<serde_json::Value>,
+    #[serde(default)]
+    extensions: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+fn lang_of(req: &HttpRequest) -> Lang {
+    Lang::from_accept_language(
+        req.headers()
+            .get("accept-language")
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+/// A transport-level refusal, shaped like a GraphQL error so clients read it the same way.
+fn refuse(status: StatusCode, code: &str, msg: Msg, lang: Lang) -> HttpResponse {
+    HttpResponse::build(status).json(serde_json::json!({
+        "errors": [{"message": msg.text(lang), "extensions": {"code": code}}]
+    }))
+}
+
+/// The bearer token's user; `None` without a header; an error for a bad token.
+pub async fn authenticate_header(
+    state: &AppState,
+    header: Option<&str>,
+) -> Result<Option<CurrentUser>, ApiError> {
+    let Some(h) = header else { return Ok(None) };
+    let token = h
+        .strip_prefix("Bearer ")
+        .or_else(|| h.strip_prefix("bearer "))
+        .ok_or(ApiError::Unauthenticated)?;
+    sessions::authenticate(&state.db, &state.keys, token.trim())
+        .await
+        .map(Some)
+}
+
+fn client_addr(req: &HttpRequest) -> String {
+    // Behind a load balancer, configure it to set X-Forwarded-For / Forwarded; actix's
+    // realip reads them. Without one, it is the peer address.
+    req.connection_info()
+        .realip_remote_addr()
+        .unwrap_or("unknown")
+        .to_string()
+}
+
+pub async fn execute(
+    req: HttpRequest,
+    payload: web::Payload,
+    schema: web::Data<AppSchema>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let started = Instant::now();
+    let lang = lang_of(&req);
+    let json_type = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| {
+            ct.starts_with("application/json")
+                || ct.starts_with("application/graphql-response+json")
+        });
+    if !json_type {
+        return refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "BAD_REQUEST",
+            Msg::BadRequestBody,
+            lang,
+        );
+    }
+    let body = match read_limited(payload, state.settings.max_body_bytes).await {
+        Ok(b) => b,
+        Err(status) => {
+            let msg = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                Msg::BodyTooLarge
+            } else {
+                Msg::BadRequestBody
+            };
+            return refuse(status, "BAD_REQUEST", msg, lang);
+        }
+    };
+    let parsed: Body = match serde_json::from_slice(&body) {
+        Ok(b) => b,
+        Err(_) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                Msg::BadRequestBody,
+                lang,
+            );
+        }
+    };
+    let header = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok());
+    let user = match authenticate_header(&state, header).await {
+        Ok(u) => u,
+        Err(ApiError::Unauthenticated) => {
+            return refuse(
+                StatusCode::UNAUTHORIZED,
+                "UNAUTHENTICATED",
+                Msg::Unauthenticated,
+                lang,
+            );
+        }
+        Err(e) => {
+            let _ = e.to_graphql(lang); // logs the cause
+            return refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "INTERNAL",
+                Msg::Internal,
+                lang,
+            );
+        }
+    };
+    let operation = state
+        .metrics
+        .operation_label(parsed.operation_name.as_deref());
+    // The strict parse above vetted the shape; async-graphql's own type carries it on.
+    let request: async_graphql::Request = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(_) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                Msg::BadRequestBody,
+                lang,
+            );
+        }
+    };
+    let request = request.data(RequestCtx {
+        lang,
+        user,
+        client_addr: client_addr(&req),
+    });
+    let response = schema.execute(request).await;
+    state.metrics.observe(
+        &operation,
+        response.errors.is_empty(),
+        started.elapsed().as_secs_f64(),
+    );
+    HttpResponse::Ok().json(response)
+}
+
+/// Reads the body, refusing it as soon as it passes `limit` bytes.
+async fn read_limited(
+    mut payload: web::Payload,
+    limit: usize,
+) -> Result<web::BytesMut, StatusCode> {
+    use futures_util::StreamExt;
+    let mut buf = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| StatusCode::BAD_REQUEST)?;
+        if buf.len() + chunk.len() > limit {
+            return Err(StatusCode::PAYLOAD_TOO_LARGE);
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf)
+}
+
+pub async fn subscriptions(
+    req: HttpRequest,
+    payload: web::Payload,
+    schema: web::Data<AppSchema>,
+    state: web::Data<AppState>,
+) -> actix_web::Result<HttpResponse> {
+    let lang = lang_of(&req);
+    let addr = client_addr(&req);
+    let state = state.get_ref().clone();
+    GraphQLSubscription::new(schema.get_ref().clone())
+        .on_connection_init(move |init| async move {
+            // graphql-transport-ws: {"Authorization": "Bearer …"} or {"token": "…"}.
+            let token = init
+                .get("Authorization")
+                .or_else(|| init.get("authorization"))
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+                .or_else(|| {
+                    init.get("token")
+                        .and_then(|v| v.as_str())
+                        .map(|t| format!("Bearer {t}"))
+                });
+            let user = authenticate_header(&state, token.as_deref())
+                .await
+                .map_err(|e| e.to_graphql(lang))?;
+            let mut data = Data::default();
+            data.insert(RequestCtx {
+                lang,
+                user,
+                client_addr: addr,
+            });
+            Ok(data)
+        })
+        .start(&req, payload)
+}
+
+pub async fn graphiql(state: web::Data<AppState>) -> HttpResponse {
+    if !state.settings.dev {
+        return HttpResponse::NotFound().finish();
+    }
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .subscription_endpoint("/graphql")
+                .finish(),
+        )
+}

@@ -1,0 +1,25 @@
+//! The HTTP edge: routes, authentication of each request, and the PWA's files.
+mod graphql;
+mod ops;
+mod pwa;
+
+use actix_web::web;
+
+pub use graphql::authenticate_header;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/healthz", web::get().to(ops::healthz))
+        .route("/readyz", web::get().to(ops::readyz))
+        .route("/metrics", web::get().to(ops::metrics))
+        .service(
+            web::resource("/graphql")
+                .route(web::post().to(graphql::execute))
+                .route(
+                    web::get()
+                        .guard(actix_web::guard::Header("upgrade", "websocket"))
+                        .to(graphql::subscriptions),
+                )
+                .route(web::get().to(graphql::graphiql)),
+        )
+        .default_service(web::route().to(pwa::serve));
+}

@@ -1,0 +1,21 @@
+//! Gongzhi (共治): the online community workroom of a district's urban-management
+//! enforcement bureau. The binary (`main.rs`) only loads settings and runs this library.
+pub mod accounts;
+pub mod admin;
+pub mod audit;
+pub mod auth;
+pub mod authz;
+pub mod catalog;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod events;
+pub mod graphql;
+pub mod http;
+pub mod i18n;
+pub mod metrics;
+pub mod settings;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod validation;

@@ -1,0 +1,262 @@
+//! Typed settings: defaults, then an optional TOML file, then `GONGZHI_*` environment
+//! variables. Secrets are `SecretString`: their `Debug` prints `[REDACTED]`.
+use std::path::{Path, PathBuf};
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Address to bind; `127.0.0.1` by default, `0.0.0.0` behind a load balancer.
+    pub host: String,
+    /// Port to bind; 0 picks a free one (tests).
+    pub port: u16,
+    /// Where the embedded SQLite database, its JWT secret and local uploads live.
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; empty means the embedded SQLite file in `data_dir`.
+    pub database_url: String,
+    /// Connections in the pool.
+    pub database_max_connections: u32,
+    /// HS256 key for access tokens. Required with PostgreSQL; generated and kept in
+    /// `data_dir` with SQLite.
+    #[serde(serialize_with = "serialize_secret")]
+    pub jwt_secret: Option<SecretString>,
+    /// Access-token lifetime in seconds (at most 15 minutes).
+    pub access_token_ttl_secs: u64,
+    /// Refresh-token lifetime in days.
+    pub refresh_token_ttl_days: u64,
+    /// The built PWA (`pwa/dist`).
+    pub pwa_dir: PathBuf,
+    /// Developer mode: GraphiQL, introspection and field suggestions.
+    pub dev: bool,
+    /// Create the demo district: `None` = only for a new embedded database.
+    pub demo: Option<bool>,
+    /// Failed logins allowed per account and per client address in `login_window_secs`.
+    pub login_max_failures: u32,
+    pub login_window_secs: u64,
+    /// Largest GraphQL JSON body, bytes.
+    pub max_body_bytes: usize,
+    /// GraphQL query limits.
+    pub max_query_depth: usize,
+    pub max_query_complexity: usize,
+    /// Seconds in-flight requests get to finish on SIGTERM.
+    pub shutdown_grace_secs: u64,
+    /// Log filter (`tracing` env-filter syntax).
+    pub log: String,
+}
+
+fn serialize_secret<S: serde::Serializer>(
+    v: &Option<SecretString>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(secret) => s.serialize_some(secret.expose_secret()),
+        None => s.serialize_none(),
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            host: "127.0.0.1".into(),
+            port: 8080,
+            data_dir: PathBuf::from("data"),
+            database_url: String::new(),
+            database_max_connections: 8,
+            jwt_secret: None,
+            access_token_ttl_secs: 15 * 60,
+            refresh_token_ttl_days: 30,
+            pwa_dir: PathBuf::from("pwa/dist"),
+            dev: false,
+            demo: None,
+            login_max_failures: 5,
+            login_window_secs: 15 * 60,
+            max_body_bytes: 1024 * 1024,
+            max_query_depth: 12,
+            max_query_complexity: 500,
+            shutdown_grace_secs: 20,
+            log: "info".into(),
+        }
+    }
+}
+
+/// Which database the URL picks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("configuration: {0}")]
+    Parse(#[from] Box<figment::Error>),
+    #[error(
+        "GONGZHI_JWT_SECRET must be set (at least 32 characters) when the database is PostgreSQL: \
+         every server process behind the load balancer must share it"
+    )]
+    MissingJwtSecret,
+    #[error("GONGZHI_JWT_SECRET must be at least 32 characters")]
+    ShortJwtSecret,
+    #[error("access_token_ttl_secs must be between 60 and 900 (15 minutes)")]
+    AccessTtl,
+    #[error("unsupported database URL scheme (use sqlite:// or postgres://)")]
+    DatabaseScheme,
+    #[error("cannot read or write the JWT secret file {path}: {source}")]
+    SecretFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl Settings {
+    /// Defaults, then `config_file` (if given and present), then `GONGZHI_*` variables.
+    pub fn load(config_file: Option<&Path>) -> Result<Self, SettingsError> {
+        let mut fig = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(path) = config_file {
+            fig = fig.merge(Toml::file_exact(path));
+        }
+        let settings: Settings = fig
+            .merge(Env::prefixed("GONGZHI_"))
+            .extract()
+            .map_err(|e| SettingsError::Parse(Box::new(e)))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), SettingsError> {
+        if !(60..=900).contains(&self.access_token_ttl_secs) {
+            return Err(SettingsError::AccessTtl);
+        }
+        self.backend()?;
+        if let Some(s) = &self.jwt_secret
+            && s.expose_secret().len() < 32
+        {
+            return Err(SettingsError::ShortJwtSecret);
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Result<Backend, SettingsError> {
+        let url = self.database_url.trim();
+        if url.is_empty() || url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(SettingsError::DatabaseScheme)
+        }
+    }
+
+    /// The embedded default: no URL configured.
+    pub fn is_embedded_default(&self) -> bool {
+        self.database_url.trim().is_empty()
+    }
+
+    pub fn sqlite_path(&self) -> PathBuf {
+        self.data_dir.join("gongzhi.db")
+    }
+
+    /// The database URL to connect to.
+    pub fn effective_database_url(&self) -> String {
+        if self.is_embedded_default() {
+            format!("sqlite://{}?mode=rwc", self.sqlite_path().display())
+        } else {
+            self.database_url.trim().to_string()
+        }
+    }
+
+    /// The JWT secret: configured, or (SQLite only) generated once into `data_dir`.
+    pub fn resolve_jwt_secret(&self) -> Result<SecretString, SettingsError> {
+        if let Some(s) = &self.jwt_secret {
+            return Ok(s.clone());
+        }
+        if self.backend()? == Backend::Postgres {
+            return Err(SettingsError::MissingJwtSecret);
+        }
+        let path = self.data_dir.join("jwt-secret");
+        let io = |source| SettingsError::SecretFile {
+            path: path.clone(),
+            source,
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(s) if s.trim().len() >= 32 => return Ok(SecretString::from(s.trim().to_string())),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(e)),
+        }
+        std::fs::create_dir_all(&self.data_dir).map_err(io)?;
+        let secret = crate::auth::tokens::random_token(48);
+        write_private(&path, &secret).map_err(io)?;
+        Ok(SecretString::from(secret))
+    }
+}
+
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(path)?;
+    f.write_all(contents.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print_in_debug() {
+        let s = Settings {
+            jwt_secret: Some(SecretString::from(
+                "a-very-secret-value-of-forty-characters!!".to_string(),
+            )),
+            ..Settings::default()
+        };
+        let printed = format!("{s:?}");
+        assert!(!printed.contains("a-very-secret-value"), "{printed}");
+    }
+
+    #[test]
+    fn postgres_without_a_jwt_secret_is_refused() {
+        let s = Settings {
+            database_url: "postgres://localhost/x".into(),
+            ..Settings::default()
+        };
+        assert!(matches!(
+            s.resolve_jwt_secret(),
+            Err(SettingsError::MissingJwtSecret)
+        ));
+    }
+
+    #[test]
+    fn sqlite_generates_a_secret_once_and_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Settings {
+            data_dir: dir.path().to_path_buf(),
+            ..Settings::default()
+        };
+        let a = s.resolve_jwt_secret().unwrap();
+        let b = s.resolve_jwt_secret().unwrap();
+        assert_eq!(a.expose_secret(), b.expose_secret());
+        assert!(a.expose_secret().len() >= 32);
+    }
+
+    #[test]
+    fn unknown_url_schemes_are_refused() {
+        let s = Settings {
+            database_url: "mysql://x".into(),
+            ..Settings::default()
+        };
+        assert!(s.validate().is_err());
+    }
+}

@@ -1,0 +1,94 @@
+//! Building the application: connect, migrate, load reference data, maybe create the
+//! demo, build the schema once, bind (port 0 works), then run until stopped.
+use std::{net::TcpListener, sync::Arc, time::Duration};
+
+use actix_web::{App, HttpServer, dev::Server, web};
+use anyhow::Context;
+
+use crate::{
+    auth::tokens::TokenKeys,
+    catalog, db, demo,
+    events::EventBus,
+    graphql::{self, AppSchema},
+    http,
+    metrics::Metrics,
+    settings::Settings,
+    state::AppState,
+};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    /// True when this start created the demo district.
+    pub demo_created: bool,
+    pub state: AppState,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let secret = settings.resolve_jwt_secret()?;
+        let backend = settings.backend()?;
+        let database = db::connect(&settings).await?;
+        db::migrate(&database).await?;
+        catalog::load_reference_data(&database).await?;
+        let want_demo = settings.demo.unwrap_or(settings.is_embedded_default());
+        let demo_created = want_demo && demo::is_empty(&database).await?;
+        if demo_created {
+            demo::create(&database)
+                .await
+                .context("creating the demo district")?;
+        }
+        let state = AppState {
+            db: database,
+            keys: TokenKeys::new(&secret, settings.access_token_ttl_secs),
+            events: EventBus::new(backend),
+            metrics: Metrics::new()?,
+            settings: Arc::new(settings),
+        };
+        state.events.spawn_listener(&state.db);
+        let schema = graphql::build_schema(state.clone());
+        let listener = TcpListener::bind((state.settings.host.as_str(), state.settings.port))
+            .with_context(|| format!("binding {}:{}", state.settings.host, state.settings.port))?;
+        let port = listener.local_addr()?.port();
+        let server = run(listener, state.clone(), schema)?;
+        Ok(Self {
+            port,
+            server,
+            demo_created,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn run(listener: TcpListener, state: AppState, schema: AppSchema) -> anyhow::Result<Server> {
+    let grace = state.settings.shutdown_grace_secs;
+    let state_data = web::Data::new(state);
+    let schema_data = web::Data::new(schema);
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(actix_web::middleware::Compress::default())
+            .wrap(
+                actix_web::middleware::DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("Referrer-Policy", "no-referrer"))
+                    .add(("X-Frame-Options", "DENY")),
+            )
+            .app_data(state_data.clone())
+            .app_data(schema_data.clone())
+            .configure(http::routes)
+    })
+    .listen(listener)?
+    .client_request_timeout(Duration::from_secs(30))
+    // SIGTERM/SIGINT: stop accepting, let in-flight requests finish within the grace.
+    .shutdown_timeout(grace)
+    .run();
+    Ok(server)
+}

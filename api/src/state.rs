@@ -1,0 +1,15 @@
+//! What every request can reach: built once at start and shared by clone.
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::{auth::tokens::TokenKeys, events::EventBus, metrics::Metrics, settings::Settings};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub keys: TokenKeys,
+    pub settings: Arc<Settings>,
+    pub metrics: Metrics,
+    pub events: EventBus,
+}

@@ -1,0 +1,19 @@
+//! Schema migrations, run at start and in tests on SQLite and PostgreSQL alike.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_create_organisation;
+mod m20261127_000002_create_accounts;
+mod m20261127_000003_create_catalog;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_create_organisation::Migration),
+            Box::new(m20261127_000002_create_accounts::Migration),
+            Box::new(m20261127_000003_create_catalog::Migration),
+        ]
+    }
+}
