@@ -121,8 +121,17 @@ impl Settings {
         if let Some(path) = config_file {
             fig = fig.merge(Toml::file_exact(path));
         }
+        // Only the variables that name a setting: GONGZHI_CONFIG, GONGZHI_TEST_*, GONGZHI_BENCH_*
+        // and the like belong to other tools. A settings file, by contrast, is checked strictly.
+        let known: Vec<String> = match serde_json::to_value(Settings::default()) {
+            Ok(serde_json::Value::Object(m)) => m.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
         let settings: Settings = fig
-            .merge(Env::prefixed("GONGZHI_"))
+            .merge(
+                Env::prefixed("GONGZHI_")
+                    .filter(move |k| known.iter().any(|n| k.as_str().eq_ignore_ascii_case(n))),
+            )
             .extract()
             .map_err(|e| SettingsError::Parse(Box::new(e)))?;
         settings.validate()?;
@@ -249,6 +258,19 @@ mod tests {
         let b = s.resolve_jwt_secret().unwrap();
         assert_eq!(a.expose_secret(), b.expose_secret());
         assert!(a.expose_secret().len() >= 32);
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's test jail returns its own error type
+    fn other_tools_gongzhi_variables_are_not_settings() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("GONGZHI_TEST_POSTGRES_URL", "postgres://elsewhere");
+            jail.set_env("GONGZHI_PORT", "9999");
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(s.port, 9999);
+            assert!(s.database_url.is_empty());
+            Ok(())
+        });
     }
 
     #[test]

@@ -216,8 +216,8 @@ where
 {
     let name = format!(
         "fk_{}_{}",
-        table.clone().into_iden().to_string(),
-        col.clone().into_iden().to_string()
+        table.clone().into_iden(),
+        col.clone().into_iden()
     );
     ForeignKey::create()
         .name(name)
@@ -251,7 +251,7 @@ where
     T: IntoIden + Clone + 'static,
     C: IntoIden + Clone + 'static,
 {
-    let mut name = format!("idx_{}", table.clone().into_iden().to_string());
+    let mut name = format!("idx_{}", table.clone().into_iden());
     let mut stmt = Index::create();
     for c in cols {
         name.push('_');

@@ -15,6 +15,7 @@ pub use context::RequestCtx;
 use crate::state::AppState;
 
 #[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
 pub struct QueryRoot(
     sessions::SessionQuery,
     org::OrgQuery,
@@ -23,6 +24,7 @@ pub struct QueryRoot(
 );
 
 #[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
 pub struct MutationRoot(
     sessions::SessionMutation,
     accounts::AccountMutation,

@@ -8,10 +8,10 @@ use crate::{authz::Op, events::Event};
 
 pub struct SubscriptionRoot;
 
-#[Subscription]
+#[Subscription(name = "Subscription")]
 impl SubscriptionRoot {
-    /// The signed-in account, each time it changes (e.g. a resident's registration is
-    /// verified by the committee).
+    /// The signed-in account, each time it changes (e.g. a supervisor deactivates it, so
+    /// the app can sign out at once).
     async fn my_account_changed(
         &self,
         ctx: &Context<'_>,

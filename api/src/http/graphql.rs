@@ -164,7 +164,17 @@ pub async fn execute(
         response.errors.is_empty(),
         started.elapsed().as_secs_f64(),
     );
-    HttpResponse::Ok().json(response)
+    // A request that failed as a whole (syntax, validation, depth or complexity limits:
+    // errors without a path, no data) is the client's fault: 400, as GraphQL over HTTP says.
+    let whole_request_failed = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    let status = if whole_request_failed {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    HttpResponse::build(status).json(response)
 }
 
 /// Reads the body, refusing it as soon as it passes `limit` bytes.

@@ -1,0 +1,296 @@
+//! The authorization matrix: every operation × every role (and the scope boundaries that
+//! matter), against the running server. Allowed means: no error at the top level (the
+//! payload may still carry `userErrors`). The server's own table is `gongzhi::authz::MATRIX`;
+//! this test fails when an operation is added there and not here.
+use std::collections::HashMap;
+
+use gongzhi::authz::{MATRIX, Op};
+use gongzhi_tests::*;
+use serde_json::{Value, json};
+
+/// One expected outcome per caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum E {
+    /// Allowed.
+    Ok,
+    /// UNAUTHENTICATED
+    Un,
+    /// FORBIDDEN
+    Fb,
+    /// NOT_FOUND: outside the caller's scope, existence not confirmed.
+    Nf,
+}
+use E::*;
+
+/// The callers, in column order.
+const CALLERS: [&str; 8] = [
+    "anonymous",
+    "resident",
+    "committee",
+    "property",
+    "officer",
+    "squad-supervisor",
+    "supervisor",
+    "housing",
+];
+
+struct Row {
+    op: Op,
+    what: &'static str,
+    query: &'static str,
+    expect: [E; 8],
+}
+
+/// What the rows refer to, made in the fixture.
+struct Fixture {
+    own_pending: String,
+    other_pending: String,
+    other_squad_officer: String,
+    community: String,
+    unit: String,
+    squad: String,
+}
+
+#[rustfmt::skip]
+fn rows() -> Vec<Row> {
+    vec![
+        // expect, by caller: anonymous, resident, committee, property, officer,
+        //                    squad supervisor, district supervisor, housing
+        Row { op: Op::Login, what: "sign in",
+              query: r#"mutation { login(input: {login: "housing", password: "gongzhi-demo"}) { userErrors { code } } }"#,
+              expect: [Ok , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::RefreshSession, what: "refresh",
+              query: r#"mutation { refreshSession(input: {refreshToken: "x"}) { userErrors { code } } }"#,
+              expect: [Ok , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::Logout, what: "log out",
+              query: r#"mutation { logout(input: {refreshToken: "x"}) { ok } }"#,
+              expect: [Ok , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::Me, what: "me",
+              query: "{ me { id } }",
+              expect: [Un , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::ListSubDistricts, what: "sub-districts",
+              query: "{ subDistricts { id } }",
+              expect: [Ok , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::ListCommunities, what: "communities",
+              query: "{ communities { totalCount } }",
+              expect: [Ok , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::ViewCommunity, what: "one community",
+              query: "query($community: ID!) { community(id: $community) { name workroom { phone } } }",
+              expect: [Ok , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::RegisterResident, what: "register",
+              query: r#"mutation($unit: ID!) { registerResident(input: {phone: "1", password: "x", displayName: "", unitId: $unit}) { userErrors { code } } }"#,
+              expect: [Ok , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::ListPendingResidents, what: "pending residents",
+              query: "{ pendingResidents { totalCount } }",
+              expect: [Un , Fb , Ok , Fb , Fb , Ok , Ok , Fb] },
+        Row { op: Op::VerifyResident, what: "verify a resident of the committee's own community",
+              query: "mutation($ownPending: ID!) { verifyResident(input: {accountId: $ownPending, approve: true}) { userErrors { code } } }",
+              expect: [Un , Fb , Ok , Fb , Fb , Ok , Ok , Fb] },
+        Row { op: Op::VerifyResident, what: "verify a resident of another sub-district",
+              query: "mutation($otherPending: ID!) { verifyResident(input: {accountId: $otherPending, approve: true}) { userErrors { code } } }",
+              expect: [Un , Fb , Nf , Fb , Fb , Nf , Ok , Fb] },
+        Row { op: Op::ListAccounts, what: "staff accounts",
+              query: "{ accounts { totalCount } }",
+              expect: [Un , Fb , Fb , Fb , Fb , Ok , Ok , Fb] },
+        Row { op: Op::CreateAccount, what: "create an officer of the squad",
+              query: r#"mutation($squad: ID!) { createAccount(input: {login: "matrix.officer", displayName: "x", password: "matrix-pass-1", role: OFFICER, squadId: $squad}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Ok , Ok , Fb] },
+        Row { op: Op::CreateAccount, what: "create a housing partner",
+              query: r#"mutation { createAccount(input: {login: "matrix.housing", displayName: "x", password: "matrix-pass-1", role: HOUSING}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Fb , Ok , Fb] },
+        Row { op: Op::DeactivateAccount, what: "deactivate another squad's officer",
+              query: "mutation($otherOfficer: ID!) { deactivateAccount(input: {accountId: $otherOfficer}) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Fb , Nf , Ok , Fb] },
+        Row { op: Op::ListMatters, what: "matter catalog",
+              query: "{ matters { totalCount } }",
+              expect: [Un , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::SaveMatter, what: "edit a matter",
+              query: r#"mutation { saveMatter(input: {code: "Z9", category: PROPERTY_DUTY, nameZh: "测试", nameEn: "Test", legalBasis: "-", mandatoryCase: false, focus: false}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Fb , Ok , Fb] },
+        Row { op: Op::ListHolidays, what: "calendar",
+              query: "{ holidays(year: 2026) { date } }",
+              expect: [Un , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::SetHoliday, what: "set a holiday",
+              query: r#"mutation { setHoliday(input: {date: "2027-01-01", kind: HOLIDAY, name: "元旦"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Fb , Ok , Fb] },
+    ]
+}
+
+/// Rows for subscriptions, checked over the websocket.
+const SUBSCRIPTION_ROWS: &[(Op, &str, [E; 8])] = &[(
+    Op::MyAccountChanged,
+    "subscription { myAccountChanged { id } }",
+    [Un, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
+)];
+
+async fn fixture(app: &TestApp, sup: &str) -> Fixture {
+    let dir = app
+        .gql(None, "{ subDistricts { squad { id } } communities(first: 100) { edges { node { id name buildings { units { id } } } } } }", json!({}))
+        .await;
+    let d = dir.ok();
+    let squad = d["subDistricts"][0]["squad"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let other_squad = d["subDistricts"][3]["squad"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let communities = d["communities"]["edges"].as_array().unwrap();
+    let by_name =
+        |n: &str| communities.iter().find(|e| e["node"]["name"] == n).unwrap()["node"].clone();
+    let own = by_name("安化小区");
+    let other = by_name("周家桥小区");
+    let register = |unit: Value, phone: &'static str| {
+        let app = &app;
+        async move {
+            let a = app
+                .gql(None, "mutation($i: RegisterResidentInput!) { registerResident(input: $i) { account { id } } }", json!({"i": {"phone": phone, "password": "matrix-pass-1", "displayName": "测试", "unitId": unit}}))
+                .await;
+            a.ok()["registerResident"]["account"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let own_pending = register(own["buildings"][1]["units"][0]["id"].clone(), "13700000001").await;
+    let other_pending = register(
+        other["buildings"][1]["units"][0]["id"].clone(),
+        "13700000002",
+    )
+    .await;
+    let other_officer = app
+        .gql(Some(sup), "mutation($s: ID!) { createAccount(input: {login: \"other.officer\", displayName: \"x\", password: \"matrix-pass-1\", role: OFFICER, squadId: $s}) { account { id } } }", json!({"s": other_squad}))
+        .await;
+    let leader = app
+        .gql(Some(sup), "mutation($s: ID!) { createAccount(input: {login: \"squad.leader\", displayName: \"x\", password: \"matrix-pass-1\", role: SUPERVISOR, squadId: $s}) { account { id } } }", json!({"s": squad}))
+        .await;
+    leader.ok();
+    Fixture {
+        own_pending,
+        other_pending,
+        other_squad_officer: other_officer.ok()["createAccount"]["account"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+        community: own["id"].as_str().unwrap().to_string(),
+        unit: own["buildings"][0]["units"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+        squad,
+    }
+}
+
+fn outcome(a: &Answer) -> E {
+    match a.error_code() {
+        None => Ok,
+        Some("UNAUTHENTICATED") => Un,
+        Some("FORBIDDEN") => Fb,
+        Some("NOT_FOUND") => Nf,
+        Some(other) => panic!("unexpected error code {other}: {a:?}"),
+    }
+}
+
+both!(authorization_matrix, |db| async move {
+    let app = spawn_app(db).await;
+    let sup = app.login("supervisor").await;
+    let f = fixture(&app, &sup).await;
+    let vars = json!({
+        "ownPending": f.own_pending, "otherPending": f.other_pending, "otherOfficer": f.other_squad_officer,
+        "community": f.community, "unit": f.unit, "squad": f.squad,
+    });
+    let mut tokens: HashMap<&str, Option<String>> = HashMap::new();
+    for caller in CALLERS {
+        let t = match caller {
+            "anonymous" => None,
+            "squad-supervisor" => Some(
+                app.login_session("squad.leader", "matrix-pass-1").await["session"]["accessToken"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            ),
+            demo => Some(app.login(demo).await),
+        };
+        tokens.insert(caller, t);
+    }
+
+    // Every operation of the server's matrix has at least one row here.
+    let covered: Vec<Op> = rows()
+        .iter()
+        .map(|r| r.op)
+        .chain(SUBSCRIPTION_ROWS.iter().map(|r| r.0))
+        .collect();
+    for (op, _, _) in MATRIX {
+        assert!(
+            covered.contains(op),
+            "{op:?} is in the server's matrix but not checked here"
+        );
+    }
+
+    let mut failures = Vec::new();
+    for row in rows() {
+        // Only the variables the document declares.
+        let declared: serde_json::Map<String, Value> = vars
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(k, _)| row.query.contains(&format!("${k}")))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (i, caller) in CALLERS.iter().enumerate() {
+            let a = app
+                .gql(
+                    tokens[caller].as_deref(),
+                    row.query,
+                    Value::Object(declared.clone()),
+                )
+                .await;
+            let got = outcome(&a);
+            if got != row.expect[i] {
+                failures.push(format!(
+                    "{:?} ({}) as {caller}: expected {:?}, got {got:?}: {}",
+                    row.op, row.what, row.expect[i], a.body
+                ));
+            }
+        }
+    }
+    for (op, query, expect) in SUBSCRIPTION_ROWS {
+        for (i, caller) in CALLERS.iter().enumerate() {
+            let got = match ws::subscribe(&app.addr, tokens[caller].as_deref(), query).await {
+                ws::Opened::Refused(reason)
+                    if reason.contains("请先登录") || reason.contains("UNAUTHENTICATED") =>
+                {
+                    Un
+                }
+                ws::Opened::Refused(reason) => panic!("{op:?} as {caller}: refused: {reason}"),
+                ws::Opened::Subscribed(mut s) => {
+                    // No event is due: a quiet socket (timeout) means the subscription stands.
+                    match s.next_within(std::time::Duration::from_millis(700)).await {
+                        Err(e) if e == "timeout" => Ok,
+                        Result::Ok(p)
+                            if p["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED" =>
+                        {
+                            Un
+                        }
+                        Result::Ok(p) if p["errors"][0]["extensions"]["code"] == "FORBIDDEN" => Fb,
+                        Err(e) if e.contains("UNAUTHENTICATED") => Un,
+                        Err(e) if e.contains("FORBIDDEN") => Fb,
+                        other => panic!("{op:?} as {caller}: {other:?}"),
+                    }
+                }
+            };
+            if got != expect[i] {
+                failures.push(format!(
+                    "{op:?} as {caller}: expected {:?}, got {got:?}",
+                    expect[i]
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "authorization matrix mismatches:\n{}",
+        failures.join("\n")
+    );
+});

@@ -1,0 +1,13 @@
+//! Black-box tests against the real server. Database tests run on SQLite and PostgreSQL.
+mod accounts;
+mod authz_matrix;
+mod bad_input;
+mod binary;
+mod catalog;
+mod directory;
+mod health;
+mod pwa;
+mod sdl;
+mod sessions;
+mod subscriptions;
+mod tokens;
