@@ -23,7 +23,7 @@ both!(
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn readyz_is_false_while_the_database_is_unreachable_and_health_stays_up() {
+async fn readyz_is_false_while_the_postgres_database_is_unreachable_and_health_stays_up() {
     let app = spawn_app(Db::Postgres).await;
     // Take the database away under the running server.
     let base = postgres_base_url();

@@ -1,0 +1,303 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { LANGS, saveLang, translator, type Lang, type Translate } from './i18n';
+import { GraphQLRequestError, NetworkError } from './graphql/client';
+import type { User } from './graphql/types';
+import { SessionExpiredError, type SessionManager } from './session';
+
+type LoginNotice = 'sessionExpired' | 'offline' | 'loggedOut' | null;
+type Screen =
+  | { name: 'loading' }
+  | { name: 'login'; notice: LoginNotice }
+  | { name: 'home'; user: User; offline: boolean };
+
+export interface AppProps {
+  session: SessionManager;
+  storage: Storage;
+  initialLang: Lang;
+  /** Shared with the session so requests always carry the current Accept-Language. */
+  langRef: { current: Lang };
+}
+
+const isOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false;
+
+export function App({ session, storage, initialLang, langRef }: AppProps) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const t = useMemo(() => translator(lang), [lang]);
+  const [screen, setScreen] = useState<Screen>(() => {
+    // Show the last known home at once; start-up refresh below confirms or corrects it.
+    const cached = session.refreshToken ? session.cachedUser : null;
+    if (cached) return { name: 'home', user: cached, offline: !isOnline() };
+    return session.refreshToken ? { name: 'loading' } : { name: 'login', notice: null };
+  });
+  const screenRef = useRef(screen);
+  screenRef.current = screen;
+
+  const restore = useCallback(async () => {
+    const result = await session.restore();
+    switch (result.kind) {
+      case 'authenticated':
+        setScreen({ name: 'home', user: result.user, offline: false });
+        break;
+      case 'offline':
+        setScreen({ name: 'home', user: result.user, offline: true });
+        break;
+      case 'anonymous':
+        setScreen({
+          name: 'login',
+          notice: result.reason === 'expired' ? 'sessionExpired' : result.reason === 'offline' ? 'offline' : null,
+        });
+    }
+  }, [session]);
+
+  useEffect(() => {
+    if (session.refreshToken) void restore();
+    const onOnline = () => {
+      const s = screenRef.current;
+      if (s.name === 'home' && s.offline) void restore();
+      if (s.name === 'login' && s.notice === 'offline') setScreen({ name: 'login', notice: null });
+    };
+    const onOffline = () => {
+      const s = screenRef.current;
+      if (s.name === 'home') setScreen({ ...s, offline: true });
+      if (s.name === 'login') setScreen({ name: 'login', notice: 'offline' });
+    };
+    addEventListener('online', onOnline);
+    addEventListener('offline', onOffline);
+    return () => {
+      removeEventListener('online', onOnline);
+      removeEventListener('offline', onOffline);
+    };
+  }, [session, restore]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    const title = screen.name === 'home' ? t('home.title') : screen.name === 'login' ? t('login.title') : null;
+    document.title = title ? `${title} · ${t('app.name')} · ${t('app.subtitle')}` : `${t('app.name')} · ${t('app.subtitle')}`;
+  }, [lang, screen.name, t]);
+
+  const changeLang = (next: Lang) => {
+    if (next === lang) return;
+    langRef.current = next;
+    saveLang(storage, next);
+    setLangState(next);
+    const s = screenRef.current;
+    if (s.name === 'home' && !s.offline) {
+      // Server-localised strings (the scope label) follow the language.
+      session.reloadUser().then(
+        (user) => {
+          const now = screenRef.current;
+          if (now.name === 'home') setScreen({ ...now, user });
+        },
+        (e: unknown) => {
+          if (e instanceof SessionExpiredError) setScreen({ name: 'login', notice: 'sessionExpired' });
+        },
+      );
+    }
+  };
+
+  // Move focus to the new screen's heading when the screen changes (not on first paint).
+  const focusHeading = useRef(false);
+  const lastScreen = useRef(screen.name);
+  if (lastScreen.current !== screen.name) {
+    lastScreen.current = screen.name;
+    focusHeading.current = true;
+  }
+
+  return (
+    <div class="app">
+      <header class="bar">
+        <p class="brand">
+          <span class="brand-name">{t('app.name')}</span>
+          <span class="brand-sub">{t('app.subtitle')}</span>
+        </p>
+        <div class="lang" role="group" aria-label={t('lang.group')}>
+          {LANGS.map((l) => (
+            <button key={l} type="button" lang={l} aria-pressed={l === lang} onClick={() => changeLang(l)}>
+              {t(`lang.${l}`)}
+            </button>
+          ))}
+        </div>
+      </header>
+      {screen.name === 'loading' && (
+        <main class="content">
+          <p role="status">{t('app.loading')}</p>
+        </main>
+      )}
+      {screen.name === 'login' && (
+        <LoginScreen
+          t={t}
+          notice={screen.notice}
+          focusHeading={focusHeading}
+          onLogin={async (login, password) => {
+            const result = await session.login(login, password);
+            if (result.ok) setScreen({ name: 'home', user: result.user, offline: false });
+            return result.ok ? null : result.errors.map((e) => e.message).join(' ') || t('error.unexpected');
+          }}
+        />
+      )}
+      {screen.name === 'home' && (
+        <HomeScreen
+          t={t}
+          user={screen.user}
+          offline={screen.offline}
+          focusHeading={focusHeading}
+          onLogout={async () => {
+            await session.logout();
+            setScreen({ name: 'login', notice: 'loggedOut' });
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function useHeadingFocus(focusHeading: { current: boolean }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusHeading.current) {
+      focusHeading.current = false;
+      ref.current?.focus();
+    }
+  });
+  return ref;
+}
+
+interface LoginProps {
+  t: Translate;
+  notice: LoginNotice;
+  focusHeading: { current: boolean };
+  /** Resolves to an error message to show, or null on success. */
+  onLogin: (login: string, password: string) => Promise<string | null>;
+}
+
+function LoginScreen({ t, notice, focusHeading, onLogin }: LoginProps) {
+  const heading = useHeadingFocus(focusHeading);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ key: 'error.network' | 'error.unexpected' } | { text: string } | null>(null);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      const message = await onLogin(String(form.get('login') ?? '').trim(), String(form.get('password') ?? ''));
+      if (message !== null) {
+        setError({ text: message });
+        setBusy(false);
+      }
+    } catch (e) {
+      if (e instanceof NetworkError) setError({ key: 'error.network' });
+      else if (e instanceof GraphQLRequestError) setError({ text: e.message });
+      else setError({ key: 'error.unexpected' });
+      setBusy(false);
+    }
+  };
+
+  const errorText = error && ('key' in error ? t(error.key) : error.text);
+  const noticeText =
+    notice === 'sessionExpired'
+      ? t('login.sessionExpired')
+      : notice === 'offline'
+        ? t('login.offline')
+        : notice === 'loggedOut'
+          ? t('login.loggedOut')
+          : null;
+
+  return (
+    <main class="content">
+      <form class="screen" onSubmit={submit} aria-labelledby="login-heading">
+        <h1 id="login-heading" ref={heading} tabIndex={-1}>
+          {t('login.heading')}
+        </h1>
+        <div role="status" class={noticeText ? 'notice' : 'sr-empty'}>
+          {noticeText}
+        </div>
+        <p class="muted">{t('login.intro')}</p>
+        <label for="login">{t('login.login')}</label>
+        <input
+          id="login"
+          name="login"
+          type="text"
+          autocomplete="username"
+          autocapitalize="none"
+          spellcheck={false}
+          required
+          aria-invalid={errorText ? true : undefined}
+          aria-describedby={errorText ? 'login-error' : undefined}
+        />
+        <label for="password">{t('login.password')}</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          aria-invalid={errorText ? true : undefined}
+          aria-describedby={errorText ? 'login-error' : undefined}
+        />
+        <div id="login-error" role="alert" class={errorText ? 'error' : 'sr-empty'}>
+          {errorText}
+        </div>
+        <div class="actions">
+          <button class="primary" type="submit" disabled={busy}>
+            {busy ? t('login.submitting') : t('login.submit')}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}
+
+interface HomeProps {
+  t: Translate;
+  user: User;
+  offline: boolean;
+  focusHeading: { current: boolean };
+  onLogout: () => Promise<void>;
+}
+
+function HomeScreen({ t, user, offline, focusHeading, onLogout }: HomeProps) {
+  const heading = useHeadingFocus(focusHeading);
+  const [busy, setBusy] = useState(false);
+  return (
+    <main class="content">
+      <div class="screen">
+        <div role="status" class={offline ? 'notice' : 'sr-empty'}>
+          {offline ? t('home.offline') : null}
+        </div>
+        <h1 ref={heading} tabIndex={-1}>
+          {t('home.greeting', { name: user.displayName })}
+        </h1>
+        <dl class="card">
+          <div>
+            <dt>{t('home.role')}</dt>
+            <dd data-field="role">{t(`role.${user.role}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('home.scope')}</dt>
+            <dd data-field="scope">{user.scope.label}</dd>
+          </div>
+        </dl>
+        <section class="card" aria-labelledby="what-heading">
+          <h2 id="what-heading">{t('home.whatYouCanDo')}</h2>
+          <p>{t(`roleIntro.${user.role}`)}</p>
+        </section>
+        <div class="actions">
+          <button
+            class="secondary"
+            type="button"
+            disabled={busy}
+            onClick={() => {
+              setBusy(true);
+              void onLogout();
+            }}
+          >
+            {busy ? t('home.loggingOut') : t('home.logout')}
+          </button>
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,29 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Kind, buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
+import { ALL_OPERATIONS } from './operations';
+
+// The committed SDL of the server (pwa/../api/schema.graphql). GONGZHI_SCHEMA overrides it for development.
+const schemaPath = process.env['GONGZHI_SCHEMA'] ?? fileURLToPath(new URL('../../../api/schema.graphql', import.meta.url));
+
+describe(`GraphQL operations against ${schemaPath}`, () => {
+  const schema = buildSchema(readFileSync(schemaPath, 'utf8'));
+
+  it.each(ALL_OPERATIONS.map((op) => [op.operationName, op] as const))('%s validates', (name, op) => {
+    const document = parse(op.query);
+    const errors = validate(schema, document).map((e) => e.message);
+    expect(errors).toEqual([]);
+
+    const operations = document.definitions.filter(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
+    expect(operations.map((o) => o.name?.value)).toEqual([name]);
+  });
+
+  it('operation names are unique', () => {
+    const names = ALL_OPERATIONS.map((op) => op.operationName);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { zhCN } from './zh-CN';
+import { en } from './en';
+import { translator } from './index';
+import { ROLES } from '../graphql/types';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('message catalogs', () => {
+  it('zh-CN and en have identical keys', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+  });
+
+  it.each([
+    ['zh-CN', zhCN],
+    ['en', en],
+  ] as const)('%s has no empty strings', (_lang, catalog) => {
+    for (const [key, value] of Object.entries(catalog)) {
+      expect(value.trim(), key).not.toBe('');
+    }
+  });
+
+  it('every translation keeps the same placeholders', () => {
+    for (const [key, value] of Object.entries(zhCN)) {
+      expect(placeholders(en[key as keyof typeof zhCN]), key).toEqual(placeholders(value));
+    }
+  });
+
+  it('has the role names the bureau uses', () => {
+    const zh = translator('zh-CN');
+    const e = translator('en');
+    expect(
+      ROLES.map((r) => [zh(`role.${r}`), e(`role.${r}`)]),
+    ).toEqual([
+      ['居民', 'Resident'],
+      ['居委会', 'Neighbourhood committee'],
+      ['物业服务企业', 'Property management firm'],
+      ['城管执法队员', 'Enforcement officer'],
+      ['中队长/区局', 'Supervisor'],
+      ['区房管', 'District housing administration'],
+    ]);
+  });
+
+  it('fills placeholders', () => {
+    expect(translator('zh-CN')('home.greeting', { name: '王芳' })).toBe('你好，王芳');
+    expect(translator('en')('home.greeting', { name: 'Wang Fang' })).toBe('Hello, Wang Fang');
+  });
+});
