@@ -34,6 +34,24 @@ pub enum Op {
     SaveMatter,
     ListHolidays,
     SetHoliday,
+    // intake and the closed loop
+    FileComplaint,
+    FilePropertyReport,
+    FileSuggestion,
+    JoinItem,
+    SimilarOpenItems,
+    MyItems,
+    Inbox,
+    CommunityItems,
+    ViewItem,
+    AcceptItems,
+    StartVerification,
+    ResolveItem,
+    ReplyItem,
+    RateItem,
+    AnswerSuggestion,
+    ExtendDeadline,
+    ItemChanged,
 }
 
 /// Who may call an operation at all. Scope rules (which rows) come after, in the services.
@@ -50,61 +68,43 @@ pub enum Who {
 use Role::*;
 
 /// The matrix. The third column says the scope rule applied to the rows.
+#[rustfmt::skip]
 pub const MATRIX: &[(Op, Who, &str)] = &[
-    (Op::Login, Who::Anyone, "-"),
-    (Op::RefreshSession, Who::Anyone, "the token's own login"),
-    (Op::Logout, Who::Anyone, "the token's own login"),
-    (Op::Me, Who::SignedIn, "self"),
-    (Op::MyAccountChanged, Who::SignedIn, "self"),
-    (Op::ListSubDistricts, Who::Anyone, "public directory"),
-    (
-        Op::ListCommunities,
-        Who::Anyone,
-        "public directory (name, address, workroom)",
-    ),
-    (
-        Op::ViewCommunity,
-        Who::Anyone,
-        "public directory (name, address, workroom)",
-    ),
-    (Op::RegisterResident, Who::Anyone, "-"),
-    (
-        Op::ListPendingResidents,
-        Who::Roles(&[Committee, Supervisor]),
-        "committee: its communities; supervisor: squad or district",
-    ),
-    (
-        Op::VerifyResident,
-        Who::Roles(&[Committee, Supervisor]),
-        "committee: its communities; supervisor: squad or district; else NOT_FOUND",
-    ),
-    (
-        Op::ListAccounts,
-        Who::Roles(&[Supervisor]),
-        "squad supervisor: the squad's officers; district supervisor: the district",
-    ),
-    (
-        Op::CreateAccount,
-        Who::Roles(&[Supervisor]),
-        "squad supervisor: officers of the squad; district supervisor: any role in the district",
-    ),
-    (
-        Op::DeactivateAccount,
-        Who::Roles(&[Supervisor]),
-        "as CreateAccount; else NOT_FOUND",
-    ),
-    (Op::ListMatters, Who::SignedIn, "the catalog"),
-    (
-        Op::SaveMatter,
-        Who::Roles(&[Supervisor]),
-        "district supervisor only",
-    ),
-    (Op::ListHolidays, Who::SignedIn, "the calendar"),
-    (
-        Op::SetHoliday,
-        Who::Roles(&[Supervisor]),
-        "district supervisor only",
-    ),
+    (Op::Login,                Who::Anyone,                                                      "-"),
+    (Op::RefreshSession,       Who::Anyone,                                                      "the token's own login"),
+    (Op::Logout,               Who::Anyone,                                                      "the token's own login"),
+    (Op::Me,                   Who::SignedIn,                                                    "self"),
+    (Op::MyAccountChanged,     Who::SignedIn,                                                    "self"),
+    (Op::ListSubDistricts,     Who::Anyone,                                                      "public directory"),
+    (Op::ListCommunities,      Who::Anyone,                                                      "public directory (name, address, workroom)"),
+    (Op::ViewCommunity,        Who::Anyone,                                                      "public directory (name, address, workroom)"),
+    (Op::RegisterResident,     Who::Anyone,                                                      "-"),
+    (Op::ListPendingResidents, Who::Roles(&[Committee, Supervisor]),                             "committee: its communities; supervisor: squad or district"),
+    (Op::VerifyResident,       Who::Roles(&[Committee, Supervisor]),                             "committee: its communities; supervisor: squad or district; else NOT_FOUND"),
+    (Op::ListAccounts,         Who::Roles(&[Supervisor]),                                        "squad supervisor: the squad's officers; district supervisor: the district"),
+    (Op::CreateAccount,        Who::Roles(&[Supervisor]),                                        "squad supervisor: officers of the squad; district supervisor: any role in the district"),
+    (Op::DeactivateAccount,    Who::Roles(&[Supervisor]),                                        "as CreateAccount; else NOT_FOUND"),
+    (Op::ListMatters,          Who::SignedIn,                                                    "the catalog"),
+    (Op::SaveMatter,           Who::Roles(&[Supervisor]),                                        "district supervisor only"),
+    (Op::ListHolidays,         Who::SignedIn,                                                    "the calendar"),
+    (Op::SetHoliday,           Who::Roles(&[Supervisor]),                                        "district supervisor only"),
+    (Op::FileComplaint,        Who::Roles(&[Resident, Committee, Officer, Supervisor]),          "residents: any community; committee, officers: their communities"),
+    (Op::FilePropertyReport,   Who::Roles(&[Property]),                                          "the firm's communities"),
+    (Op::FileSuggestion,       Who::Roles(&[Resident, Committee]),                               "residents: any community; committee: its communities"),
+    (Op::JoinItem,             Who::Roles(&[Resident]),                                          "open items of the resident's own community; else NOT_FOUND"),
+    (Op::SimilarOpenItems,     Who::SignedIn,                                                    "residents: own community; others: their scope; no filer identities"),
+    (Op::MyItems,              Who::SignedIn,                                                    "items the caller filed or joined"),
+    (Op::Inbox,                Who::Roles(&[Officer, Supervisor]),                               "items routed to the squad (district supervisor: the district)"),
+    (Op::CommunityItems,       Who::Roles(&[Committee, Property, Officer, Supervisor, Housing]), "items about the scope's communities; no filer for committee, firm, housing"),
+    (Op::ViewItem,             Who::SignedIn,                                                    "resident: own; committee, firm: their communities; officers: squad; else NOT_FOUND"),
+    (Op::AcceptItems,          Who::Roles(&[Officer, Supervisor]),                               "items routed to the squad; others: NOT_FOUND per item"),
+    (Op::StartVerification,    Who::Roles(&[Officer, Supervisor]),                               "items routed to the squad; else NOT_FOUND"),
+    (Op::ResolveItem,          Who::Roles(&[Officer, Supervisor]),                               "items routed to the squad; else NOT_FOUND"),
+    (Op::ReplyItem,            Who::Roles(&[Officer, Supervisor]),                               "items routed to the squad; else NOT_FOUND"),
+    (Op::RateItem,             Who::Roles(&[Resident, Committee, Property]),                     "the item's first filer (others: NOT_THE_FILER)"),
+    (Op::AnswerSuggestion,     Who::Roles(&[Officer, Supervisor]),                               "suggestions routed to the squad"),
+    (Op::ExtendDeadline,       Who::Roles(&[Supervisor]),                                        "items routed to the squad or district"),
+    (Op::ItemChanged,          Who::SignedIn,                                                    "the caller's own items; the inbox stream needs Inbox"),
 ];
 
 pub fn who(op: Op) -> Who {
@@ -242,11 +242,9 @@ mod tests {
         for (op, _, _) in MATRIX {
             assert!(seen.insert(*op), "{op:?} twice");
         }
-        assert_eq!(
-            seen.len(),
-            18,
-            "an operation was added without a matrix row"
-        );
+        // An operation missing from the matrix is closed to everyone (see `who`); this
+        // count makes adding one a conscious step.
+        assert_eq!(seen.len(), 35, "update this count with the matrix");
     }
 
     #[test]

@@ -17,6 +17,8 @@ const CHANNEL: &str = "gongzhi_events";
 pub enum Event {
     /// An account's status or details changed (verified, deactivated, …).
     AccountChanged { account: Uuid },
+    /// An item was filed or moved.
+    ItemChanged { item: Uuid },
 }
 
 #[derive(Clone)]

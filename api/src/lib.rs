@@ -13,6 +13,7 @@ pub mod events;
 pub mod graphql;
 pub mod http;
 pub mod i18n;
+pub mod intake;
 pub mod metrics;
 pub mod settings;
 pub mod startup;

@@ -44,6 +44,8 @@ pub struct Settings {
     /// GraphQL query limits.
     pub max_query_depth: usize,
     pub max_query_complexity: usize,
+    /// Days after a reply before an unrated item closes by itself.
+    pub quiet_period_days: i64,
     /// Seconds in-flight requests get to finish on SIGTERM.
     pub shutdown_grace_secs: u64,
     /// Log filter (`tracing` env-filter syntax).
@@ -79,6 +81,7 @@ impl Default for Settings {
             max_body_bytes: 1024 * 1024,
             max_query_depth: 12,
             max_query_complexity: 500,
+            quiet_period_days: 7,
             shutdown_grace_secs: 20,
             log: "info".into(),
         }

@@ -46,6 +46,7 @@ impl Application {
             settings: Arc::new(settings),
         };
         state.events.spawn_listener(&state.db);
+        spawn_quiet_closer(state.clone());
         let schema = graphql::build_schema(state.clone());
         let listener = TcpListener::bind((state.settings.host.as_str(), state.settings.port))
             .with_context(|| format!("binding {}:{}", state.settings.host, state.settings.port))?;
@@ -66,6 +67,38 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Every ten minutes, closes replied items nobody rated within the quiet period. Every
+/// process runs it; each close is conditional, so they never close an item twice.
+fn spawn_quiet_closer(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            let now = chrono::Utc::now();
+            match crate::intake::act::close_quiet_items(
+                &state.db,
+                now,
+                state.settings.quiet_period_days,
+            )
+            .await
+            {
+                Ok(closed) => {
+                    for it in closed {
+                        state
+                            .events
+                            .publish(
+                                &state.db,
+                                crate::events::Event::ItemChanged { item: it.uuid },
+                            )
+                            .await;
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "closing quiet items failed"),
+            }
+        }
+    });
 }
 
 fn run(listener: TcpListener, state: AppState, schema: AppSchema) -> anyhow::Result<Server> {

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_create_organisation;
 mod m20261127_000002_create_accounts;
 mod m20261127_000003_create_catalog;
+mod m20261127_000004_create_items;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_create_organisation::Migration),
             Box::new(m20261127_000002_create_accounts::Migration),
             Box::new(m20261127_000003_create_catalog::Migration),
+            Box::new(m20261127_000004_create_items::Migration),
         ]
     }
 }

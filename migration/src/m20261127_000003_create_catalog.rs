@@ -47,7 +47,7 @@ impl MigrationTrait for Migration {
 }
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Matter {
+pub(crate) enum Matter {
     Table,
     Id,
     Uuid,

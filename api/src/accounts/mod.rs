@@ -10,6 +10,7 @@ mod verify;
 pub use create::{NewAccount, create_account};
 pub use deactivate::deactivate_account;
 pub use list::{AccountFilter, list_accounts};
+pub(crate) use register::is_unique_violation;
 pub use register::{NewResident, register_resident};
 pub use scope::{current_user_of, find_active_by_uuid, scope_of};
 pub use verify::verify_resident;

@@ -2,6 +2,7 @@
 mod accounts;
 mod catalog;
 mod context;
+pub(crate) mod items;
 mod org;
 mod pagination;
 mod sessions;
@@ -21,6 +22,7 @@ pub struct QueryRoot(
     org::OrgQuery,
     accounts::AccountQuery,
     catalog::CatalogQuery,
+    items::ItemQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -29,6 +31,7 @@ pub struct MutationRoot(
     sessions::SessionMutation,
     accounts::AccountMutation,
     catalog::CatalogMutation,
+    items::ItemMutation,
 );
 
 pub use subscription::SubscriptionRoot;

@@ -3,8 +3,8 @@ use async_graphql::{Context, Subscription};
 use futures_util::{Stream, StreamExt};
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::{context::CtxExt, types::User};
-use crate::{authz::Op, events::Event};
+use super::{context::CtxExt, items::Item, types::User};
+use crate::{authz::Op, events::Event, intake::scope};
 
 pub struct SubscriptionRoot;
 
@@ -36,6 +36,51 @@ impl SubscriptionRoot {
                     }
                     _ => None,
                 }
+            }
+        }))
+    }
+
+    /// The caller's own items (filed or joined), each time one moves.
+    async fn my_item_changed(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<impl Stream<Item = Item>> {
+        let me = ctx.require(Op::ItemChanged)?.clone();
+        let app = ctx.app().clone();
+        let events = BroadcastStream::new(app.events.subscribe());
+        Ok(events.filter_map(move |ev| {
+            let (db, me) = (app.db.clone(), me.clone());
+            async move {
+                let Ok(Event::ItemChanged { item }) = ev else {
+                    return None;
+                };
+                let it = scope::load_visible(&db, &me, item).await.ok()?;
+                scope::is_filer(&db, &me, it.id)
+                    .await
+                    .ok()?
+                    .then_some(Item(it))
+            }
+        }))
+    }
+
+    /// Items routed to the caller's squad (officers, supervisors), each time one is filed
+    /// or moves: the inbox stays current without polling.
+    async fn inbox_item_changed(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<impl Stream<Item = Item>> {
+        let me = ctx.require(Op::Inbox)?.clone();
+        let app = ctx.app().clone();
+        let events = BroadcastStream::new(app.events.subscribe());
+        Ok(events.filter_map(move |ev| {
+            let (db, me) = (app.db.clone(), me.clone());
+            async move {
+                let Ok(Event::ItemChanged { item }) = ev else {
+                    return None;
+                };
+                let it = scope::load_visible(&db, &me, item).await.ok()?;
+                scope::ensure_handles(&db, &me, &it).await.ok()?;
+                Some(Item(it))
             }
         }))
     }

@@ -43,6 +43,9 @@ struct Row {
 
 /// What the rows refer to, made in the fixture.
 struct Fixture {
+    item: String,
+    other_item: String,
+    suggestion: String,
     own_pending: String,
     other_pending: String,
     other_squad_officer: String,
@@ -113,15 +116,70 @@ fn rows() -> Vec<Row> {
         Row { op: Op::SetHoliday, what: "set a holiday",
               query: r#"mutation { setHoliday(input: {date: "2027-01-01", kind: HOLIDAY, name: "元旦"}) { userErrors { code } } }"#,
               expect: [Un , Fb , Fb , Fb , Fb , Fb , Ok , Fb] },
+        Row { op: Op::FileComplaint, what: "file a complaint about 安化小区",
+              query: r#"mutation($community: ID!) { fileComplaint(input: {idempotencyKey: "matrix-1", communityId: $community, source: PATROL, description: "矩阵测试"}) { userErrors { code } } }"#,
+              expect: [Un , Ok , Ok , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::FilePropertyReport, what: "file a property report",
+              query: r#"mutation($community: ID!) { filePropertyReport(input: {idempotencyKey: "matrix-2", communityId: $community, description: "矩阵测试", dissuasion: {at: "2026-01-01T00:00:00Z", method: "口头", by: "保安", ownerResponse: "不理"}}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Ok , Fb , Fb , Fb , Fb] },
+        Row { op: Op::FileSuggestion, what: "file a suggestion",
+              query: r#"mutation($community: ID!) { fileSuggestion(input: {idempotencyKey: "matrix-3", communityId: $community, topic: "t", reasons: "r", measures: "m"}) { userErrors { code } } }"#,
+              expect: [Un , Ok , Ok , Fb , Fb , Fb , Fb , Fb] },
+        Row { op: Op::JoinItem, what: "me too on an item of 安化小区",
+              query: r#"mutation($item: ID!) { joinItem(input: {itemId: $item, idempotencyKey: "matrix-4"}) { userErrors { code } } }"#,
+              expect: [Un , Ok , Fb , Fb , Fb , Fb , Fb , Fb] },
+        Row { op: Op::SimilarOpenItems, what: "open items to join in 安化小区",
+              query: "query($community: ID!) { similarOpenItems(communityId: $community) { id } }",
+              expect: [Un , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::MyItems, what: "my items",
+              query: "{ myItems { totalCount } }",
+              expect: [Un , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::Inbox, what: "the inbox",
+              query: "{ inbox { totalCount } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::CommunityItems, what: "items about my communities",
+              query: "{ communityItems { totalCount } }",
+              expect: [Un , Fb , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::ViewItem, what: "the resident's complaint about 安化小区",
+              query: "query($item: ID!) { item(id: $item) { id filer { displayName } } }",
+              expect: [Un , Ok , Ok , Ok , Ok , Ok , Ok , Nf] },
+        Row { op: Op::ViewItem, what: "a patrol item in another sub-district",
+              query: "query($otherItem: ID!) { item(id: $otherItem) { id } }",
+              expect: [Un , Nf , Nf , Nf , Nf , Nf , Ok , Nf] },
+        Row { op: Op::AcceptItems, what: "accept the resident's complaint",
+              query: "mutation($item: ID!) { acceptItems(input: {itemIds: [$item]}) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::StartVerification, what: "verify the resident's complaint",
+              query: "mutation($item: ID!) { startVerification(input: {itemId: $item}) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::StartVerification, what: "verify another sub-district's item",
+              query: "mutation($otherItem: ID!) { startVerification(input: {itemId: $otherItem}) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Fb] },
+        Row { op: Op::ResolveItem, what: "resolve the resident's complaint",
+              query: r#"mutation($item: ID!) { resolveItem(input: {itemId: $item, resolution: NO_VIOLATION, note: "无违法"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ReplyItem, what: "reply to the resident",
+              query: r#"mutation($item: ID!) { replyItem(input: {itemId: $item, message: "已核查"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::RateItem, what: "rate the resident's complaint",
+              query: "mutation($item: ID!) { rateItem(input: {itemId: $item, rating: SATISFIED}) { userErrors { code } } }",
+              expect: [Un , Ok , Ok , Ok , Fb , Fb , Fb , Fb] },
+        Row { op: Op::AnswerSuggestion, what: "answer the resident's suggestion",
+              query: r#"mutation($suggestion: ID!) { answerSuggestion(input: {itemId: $suggestion, answer: "采纳", adoption: ADOPTED}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ExtendDeadline, what: "extend the resident's complaint",
+              query: r#"mutation($item: ID!) { extendDeadline(input: {itemId: $item, days: 2, reason: "需要联合核查"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Ok , Ok , Fb] },
     ]
 }
 
 /// Rows for subscriptions, checked over the websocket.
-const SUBSCRIPTION_ROWS: &[(Op, &str, [E; 8])] = &[(
-    Op::MyAccountChanged,
-    "subscription { myAccountChanged { id } }",
-    [Un, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
-)];
+#[rustfmt::skip]
+const SUBSCRIPTION_ROWS: &[(Op, &str, [E; 8])] = &[
+    (Op::MyAccountChanged, "subscription { myAccountChanged { id } }", [Un, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+    (Op::ItemChanged, "subscription { myItemChanged { id } }", [Un, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+    (Op::Inbox, "subscription { inboxItemChanged { id } }", [Un, Fb, Fb, Fb, Ok, Ok, Ok, Fb]),
+];
 
 async fn fixture(app: &TestApp, sup: &str) -> Fixture {
     let dir = app
@@ -166,7 +224,29 @@ async fn fixture(app: &TestApp, sup: &str) -> Fixture {
         .gql(Some(sup), "mutation($s: ID!) { createAccount(input: {login: \"squad.leader\", displayName: \"x\", password: \"matrix-pass-1\", role: SUPERVISOR, squadId: $s}) { account { id } } }", json!({"s": squad}))
         .await;
     leader.ok();
+    let resident = app.login("resident").await;
+    let filed = app
+        .gql(Some(&resident), "mutation { fileComplaint(input: {idempotencyKey: \"fixture-1\", matterCode: \"C2\", description: \"楼道堆物\"}) { item { id } } }", json!({}))
+        .await;
+    let suggested = app
+        .gql(Some(&resident), "mutation { fileSuggestion(input: {idempotencyKey: \"fixture-2\", topic: \"t\", reasons: \"r\", measures: \"m\"}) { item { id } } }", json!({}))
+        .await;
+    let patrol = app
+        .gql(Some(sup), "mutation($c: ID!) { fileComplaint(input: {idempotencyKey: \"fixture-3\", communityId: $c, source: PATROL, description: \"巡查发现\"}) { item { id } } }", json!({"c": other["id"]}))
+        .await;
     Fixture {
+        item: filed.ok()["fileComplaint"]["item"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+        suggestion: suggested.ok()["fileSuggestion"]["item"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+        other_item: patrol.ok()["fileComplaint"]["item"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string(),
         own_pending,
         other_pending,
         other_squad_officer: other_officer.ok()["createAccount"]["account"]["id"]
@@ -197,6 +277,7 @@ both!(authorization_matrix, |db| async move {
     let sup = app.login("supervisor").await;
     let f = fixture(&app, &sup).await;
     let vars = json!({
+        "item": f.item, "otherItem": f.other_item, "suggestion": f.suggestion,
         "ownPending": f.own_pending, "otherPending": f.other_pending, "otherOfficer": f.other_squad_officer,
         "community": f.community, "unit": f.unit, "squad": f.squad,
     });

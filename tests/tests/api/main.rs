@@ -6,6 +6,7 @@ mod binary;
 mod catalog;
 mod directory;
 mod health;
+mod intake;
 mod pwa;
 mod sdl;
 mod sessions;

@@ -1,0 +1,817 @@
+//! Intake and the closed loop over GraphQL: filing, lists, the item page and its steps.
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entity::{building, community, item, item_event, matter, unit};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::{
+    context::{CtxExt, Localize, UserError, parse_id, user_errors},
+    pagination::{self, Page},
+};
+use crate::{
+    auth::{CurrentUser, Role},
+    authz::Op,
+    error::ApiError,
+    events::Event,
+    intake::{
+        act,
+        file::{self, Dissuasion as DissuasionData, Filing},
+        list::{self, InboxFilter as Filter},
+        scope,
+        status::{
+            self, Adoption, ItemAction, ItemKind, ItemSource, ItemStatus, Rating, Resolution,
+        },
+    },
+};
+
+fn db_err(ctx: &Context<'_>, e: sea_orm::DbErr) -> async_graphql::Error {
+    ctx.fail(e.into())
+}
+
+fn me<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a CurrentUser> {
+    ctx.req()
+        .user
+        .as_ref()
+        .ok_or_else(|| ctx.fail(ApiError::Unauthenticated))
+}
+
+/// An item as the caller may see it: who filed it only where SPEC §10 allows.
+pub struct Item(pub item::Model);
+
+#[derive(SimpleObject)]
+pub struct MatterRef {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(SimpleObject)]
+pub struct CommunityRef {
+    pub id: ID,
+    pub name: String,
+}
+
+#[derive(SimpleObject)]
+pub struct Filer {
+    pub display_name: String,
+    pub phone: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct Dissuasion {
+    pub at: DateTime<Utc>,
+    pub method: String,
+    pub by: String,
+    pub owner_response: String,
+}
+
+#[derive(SimpleObject)]
+pub struct ItemEvent {
+    pub at: DateTime<Utc>,
+    pub action: String,
+    pub from_status: Option<ItemStatus>,
+    pub to_status: Option<ItemStatus>,
+    pub note: Option<String>,
+    /// The role of whoever took the step (names stay with the bureau).
+    pub actor_role: Option<Role>,
+}
+
+async fn matter_ref(
+    ctx: &Context<'_>,
+    id: Option<i32>,
+) -> async_graphql::Result<Option<MatterRef>> {
+    let Some(id) = id else { return Ok(None) };
+    let m = matter::Entity::find_by_id(id)
+        .one(&ctx.app().db)
+        .await
+        .map_err(|e| db_err(ctx, e))?;
+    Ok(m.map(|m| MatterRef {
+        name: ctx.lang().pick(&m.name_zh, &m.name_en).to_string(),
+        code: m.code,
+    }))
+}
+
+async fn unit_label(ctx: &Context<'_>, id: Option<i32>) -> async_graphql::Result<Option<String>> {
+    let Some(id) = id else { return Ok(None) };
+    let db = &ctx.app().db;
+    let Some(u) = unit::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .map_err(|e| db_err(ctx, e))?
+    else {
+        return Ok(None);
+    };
+    let b = building::Entity::find_by_id(u.building_id)
+        .one(db)
+        .await
+        .map_err(|e| db_err(ctx, e))?;
+    Ok(Some(match b {
+        Some(b) => format!("{} {}", b.name, u.number),
+        None => u.number,
+    }))
+}
+
+#[Object]
+impl Item {
+    async fn id(&self) -> ID {
+        ID(self.0.uuid.to_string())
+    }
+    async fn kind(&self) -> Option<ItemKind> {
+        ItemKind::parse(&self.0.kind)
+    }
+    async fn source(&self) -> Option<ItemSource> {
+        ItemSource::parse(&self.0.source)
+    }
+    async fn status(&self) -> Option<ItemStatus> {
+        ItemStatus::parse(&self.0.status)
+    }
+    /// Null when the filer was unsure (for the officer to classify).
+    async fn matter(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<MatterRef>> {
+        matter_ref(ctx, self.0.matter_id).await
+    }
+    async fn community(&self, ctx: &Context<'_>) -> async_graphql::Result<CommunityRef> {
+        let c = community::Entity::find_by_id(self.0.community_id)
+            .one(&ctx.app().db)
+            .await
+            .map_err(|e| db_err(ctx, e))?
+            .ok_or_else(|| ctx.fail(ApiError::NotFound))?;
+        Ok(CommunityRef {
+            id: ID(c.uuid.to_string()),
+            name: c.name,
+        })
+    }
+    /// Building and unit, e.g. `1号楼 101`.
+    async fn unit_label(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        unit_label(ctx, self.0.unit_id).await
+    }
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    async fn seen_at(&self) -> Option<DateTime<Utc>> {
+        self.0.seen_at
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn public_safety(&self) -> bool {
+        self.0.public_safety
+    }
+    async fn media_attention(&self) -> bool {
+        self.0.media_attention
+    }
+    async fn anonymous(&self) -> bool {
+        self.0.anonymous
+    }
+    /// A property report filed more than 24 hours after the failed dissuasion.
+    async fn late(&self) -> bool {
+        self.0.late
+    }
+    /// Higher first: public safety, media attention, repeats, many filers.
+    async fn priority(&self) -> i32 {
+        self.0.priority
+    }
+    /// The time limit now running (null once the filer has the answer).
+    async fn next_deadline(&self) -> Option<DateTime<Utc>> {
+        self.0.due_at
+    }
+    async fn overdue(&self) -> bool {
+        list::flags(&self.0).1
+    }
+    /// Within 24 hours of its time limit.
+    async fn near_due(&self) -> bool {
+        list::flags(&self.0).0
+    }
+    /// Who filed it: for the filer and the handling officers only; never for a committee,
+    /// a property firm or the housing partner.
+    async fn filer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Filer>> {
+        let user = me(ctx)?;
+        if !scope::may_see_filer(user, &self.0) {
+            return Ok(None);
+        }
+        let a = entity::account::Entity::find_by_id(self.0.filer_id)
+            .one(&ctx.app().db)
+            .await
+            .map_err(|e| db_err(ctx, e))?;
+        Ok(a.map(|a| Filer {
+            display_name: a.display_name,
+            phone: a.phone,
+        }))
+    }
+    /// People who filed it: the first and every "me too".
+    async fn filer_count(&self) -> i32 {
+        self.0.filer_count
+    }
+    /// The caller filed or joined it.
+    async fn mine(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        scope::is_filer(&ctx.app().db, me(ctx)?, self.0.id)
+            .await
+            .gql(ctx)
+    }
+    /// Reopened once after an unsatisfied rating, for a supervisor's second look.
+    async fn reopened(&self) -> bool {
+        self.0.reopened
+    }
+    async fn reply(&self) -> Option<&str> {
+        self.0.reply.as_deref()
+    }
+    async fn rating(&self) -> Option<Rating> {
+        self.0.rating.as_deref().and_then(Rating::parse)
+    }
+    async fn rating_comment(&self) -> Option<&str> {
+        self.0.rating_comment.as_deref()
+    }
+    async fn resolution(&self) -> Option<Resolution> {
+        self.0.resolution.as_deref().and_then(Resolution::parse)
+    }
+    /// The department a referral went to.
+    async fn department(&self) -> Option<&str> {
+        self.0.department.as_deref()
+    }
+    /// A property report's record of the failed dissuasion (劝阻记录).
+    async fn dissuasion(&self) -> Option<Dissuasion> {
+        let d: DissuasionData = serde_json::from_str(self.0.dissuasion.as_deref()?).ok()?;
+        Some(Dissuasion {
+            at: d.at,
+            method: d.method,
+            by: d.by,
+            owner_response: d.owner_response,
+        })
+    }
+    async fn topic(&self) -> Option<&str> {
+        self.0.topic.as_deref()
+    }
+    async fn reasons(&self) -> Option<&str> {
+        self.0.reasons.as_deref()
+    }
+    async fn measures(&self) -> Option<&str> {
+        self.0.measures.as_deref()
+    }
+    async fn answer(&self) -> Option<&str> {
+        self.0.answer.as_deref()
+    }
+    async fn adoption(&self) -> Option<Adoption> {
+        self.0.adoption.as_deref().and_then(Adoption::parse)
+    }
+    /// The steps the caller can take now.
+    async fn available_actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ItemAction>> {
+        let user = me(ctx)?;
+        let (Some(kind), Some(st)) = (
+            ItemKind::parse(&self.0.kind),
+            ItemStatus::parse(&self.0.status),
+        ) else {
+            return Ok(vec![]);
+        };
+        Ok(match user.role {
+            Role::Officer | Role::Supervisor => status::available(kind, st)
+                .into_iter()
+                .filter(|a| *a != ItemAction::Rate)
+                .collect(),
+            _ if user.id == self.0.filer_id && st == ItemStatus::Replied => vec![ItemAction::Rate],
+            _ => vec![],
+        })
+    }
+    /// The history: every step for the handling officers; the steps meant for the public
+    /// for everyone else.
+    async fn timeline(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ItemEvent>> {
+        let user = me(ctx)?;
+        let mut q = item_event::Entity::find().filter(item_event::Column::ItemId.eq(self.0.id));
+        if !matches!(user.role, Role::Officer | Role::Supervisor) {
+            q = q.filter(item_event::Column::FilerVisible.eq(true));
+        }
+        let rows = q
+            .order_by_asc(item_event::Column::At)
+            .order_by_asc(item_event::Column::Id)
+            .all(&ctx.app().db)
+            .await
+            .map_err(|e| db_err(ctx, e))?;
+        Ok(rows
+            .into_iter()
+            .map(|e| ItemEvent {
+                at: e.at,
+                action: e.action,
+                from_status: e.from_status.as_deref().and_then(ItemStatus::parse),
+                to_status: e.to_status.as_deref().and_then(ItemStatus::parse),
+                note: e.note,
+                actor_role: e.actor_role.as_deref().and_then(|r| r.parse().ok()),
+            })
+            .collect())
+    }
+}
+
+/// An open item a filer could join: no description, no filer.
+pub struct OpenItemHint(pub item::Model);
+
+#[Object]
+impl OpenItemHint {
+    async fn id(&self) -> ID {
+        ID(self.0.uuid.to_string())
+    }
+    async fn matter(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<MatterRef>> {
+        matter_ref(ctx, self.0.matter_id).await
+    }
+    async fn unit_label(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        unit_label(ctx, self.0.unit_id).await
+    }
+    async fn status(&self) -> Option<ItemStatus> {
+        ItemStatus::parse(&self.0.status)
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn filer_count(&self) -> i32 {
+        self.0.filer_count
+    }
+}
+
+#[derive(InputObject)]
+pub struct FileComplaintInput {
+    /// Made once by the client when the filing is created; the same for every retry.
+    pub idempotency_key: String,
+    /// Null: "unsure", for the officer to classify.
+    pub matter_code: Option<String>,
+    /// Defaults to a resident's home community.
+    pub community_id: Option<ID>,
+    /// Defaults to a resident's own unit when filing about the home community.
+    pub unit_id: Option<ID>,
+    pub description: String,
+    pub seen_at: Option<DateTime<Utc>>,
+    #[graphql(default)]
+    pub public_safety: bool,
+    #[graphql(default)]
+    pub media_attention: bool,
+    /// Hidden from everyone but the handling officers.
+    #[graphql(default)]
+    pub anonymous: bool,
+    /// Officers only: where it came from (hotline, patrol, referral, media).
+    pub source: Option<ItemSource>,
+}
+
+#[derive(InputObject)]
+pub struct DissuasionInput {
+    pub at: DateTime<Utc>,
+    /// How the firm tried to stop it.
+    pub method: String,
+    /// Who tried.
+    pub by: String,
+    /// What the owner answered.
+    pub owner_response: String,
+}
+
+#[derive(InputObject)]
+pub struct FilePropertyReportInput {
+    pub idempotency_key: String,
+    pub matter_code: Option<String>,
+    pub community_id: ID,
+    pub unit_id: Option<ID>,
+    pub description: String,
+    pub seen_at: Option<DateTime<Utc>>,
+    #[graphql(default)]
+    pub public_safety: bool,
+    /// Required: a property report is a violation the firm failed to stop.
+    pub dissuasion: Option<DissuasionInput>,
+}
+
+#[derive(InputObject)]
+pub struct FileSuggestionInput {
+    pub idempotency_key: String,
+    pub community_id: Option<ID>,
+    pub topic: String,
+    pub reasons: String,
+    pub measures: String,
+}
+
+#[derive(InputObject)]
+pub struct JoinItemInput {
+    pub item_id: ID,
+    pub idempotency_key: String,
+}
+
+#[derive(InputObject)]
+pub struct AcceptItemsInput {
+    pub item_ids: Vec<ID>,
+}
+
+#[derive(InputObject)]
+pub struct ItemNoteInput {
+    pub item_id: ID,
+    pub note: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct ResolveItemInput {
+    pub item_id: ID,
+    pub resolution: Resolution,
+    pub note: String,
+    /// Required for `REFERRED`: the receiving department.
+    pub department: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct ReplyItemInput {
+    pub item_id: ID,
+    pub message: String,
+}
+
+#[derive(InputObject)]
+pub struct RateItemInput {
+    pub item_id: ID,
+    pub rating: Rating,
+    pub comment: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct AnswerSuggestionInput {
+    pub item_id: ID,
+    pub answer: String,
+    pub adoption: Adoption,
+}
+
+#[derive(InputObject)]
+pub struct ExtendDeadlineInput {
+    pub item_id: ID,
+    /// Working days to add, 1–30.
+    pub days: i32,
+    pub reason: String,
+}
+
+#[derive(InputObject, Default)]
+pub struct InboxFilter {
+    pub statuses: Option<Vec<ItemStatus>>,
+    pub matter_code: Option<String>,
+    pub source: Option<ItemSource>,
+    pub community_id: Option<ID>,
+    /// True: only overdue items; false: only those not overdue.
+    pub overdue: Option<bool>,
+}
+
+#[derive(SimpleObject)]
+pub struct ItemPayload {
+    pub item: Option<Item>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(SimpleObject)]
+pub struct AcceptItemsPayload {
+    pub items: Vec<Item>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// Payload of a step; tells subscribers when something changed.
+async fn payload(ctx: &Context<'_>, r: act::Stepped) -> ItemPayload {
+    match r {
+        Ok(it) => {
+            let app = ctx.app();
+            app.events
+                .publish(&app.db, Event::ItemChanged { item: it.uuid })
+                .await;
+            ItemPayload {
+                item: Some(Item(it)),
+                user_errors: vec![],
+            }
+        }
+        Err(e) => ItemPayload {
+            item: None,
+            user_errors: user_errors(ctx, e),
+        },
+    }
+}
+
+fn opt_id(ctx: &Context<'_>, id: Option<&ID>) -> async_graphql::Result<Option<uuid::Uuid>> {
+    id.map(|i| parse_id(ctx, i)).transpose()
+}
+
+/// An id in an input that names nothing: a field problem, not a missing page.
+fn loose_id(id: Option<&ID>) -> Option<uuid::Uuid> {
+    id.map(|i| uuid::Uuid::parse_str(i.as_str()).unwrap_or(uuid::Uuid::nil()))
+}
+
+#[derive(Default)]
+pub struct ItemQuery;
+
+#[Object]
+impl ItemQuery {
+    /// Items the caller filed or joined, newest first.
+    async fn my_items(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<Item>> {
+        let user = ctx.require(Op::MyItems)?;
+        let (offset, limit) = pagination::window(ctx, first, after)?;
+        let (rows, total) = list::mine(&ctx.app().db, user, offset, limit)
+            .await
+            .gql(ctx)?;
+        Ok(pagination::page(
+            rows.into_iter().map(Item).collect(),
+            offset,
+            total,
+        ))
+    }
+
+    /// The officer's work: items routed to the squad, by priority then time limit. Without a
+    /// status filter: everything not yet answered.
+    async fn inbox(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<InboxFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<Item>> {
+        let user = ctx.require(Op::Inbox)?;
+        let (offset, limit) = pagination::window(ctx, first, after)?;
+        let f = filter.unwrap_or_default();
+        let filter = Filter {
+            statuses: f.statuses,
+            matter_code: f.matter_code,
+            source: f.source,
+            community: opt_id(ctx, f.community_id.as_ref())?,
+            overdue: f.overdue,
+        };
+        let (rows, total) = list::inbox(&ctx.app().db, user, filter, offset, limit)
+            .await
+            .gql(ctx)?;
+        Ok(pagination::page(
+            rows.into_iter().map(Item).collect(),
+            offset,
+            total,
+        ))
+    }
+
+    /// Items about the communities of the caller's scope, newest first.
+    async fn community_items(
+        &self,
+        ctx: &Context<'_>,
+        community_id: Option<ID>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<Item>> {
+        let user = ctx.require(Op::CommunityItems)?;
+        let (offset, limit) = pagination::window(ctx, first, after)?;
+        let community = opt_id(ctx, community_id.as_ref())?;
+        let (rows, total) = list::about_communities(&ctx.app().db, user, community, offset, limit)
+            .await
+            .gql(ctx)?;
+        Ok(pagination::page(
+            rows.into_iter().map(Item).collect(),
+            offset,
+            total,
+        ))
+    }
+
+    /// One item; `NOT_FOUND` outside the caller's view.
+    async fn item(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Item> {
+        let user = ctx.require(Op::ViewItem)?;
+        let uuid = parse_id(ctx, &id)?;
+        Ok(Item(
+            scope::load_visible(&ctx.app().db, user, uuid)
+                .await
+                .gql(ctx)?,
+        ))
+    }
+
+    /// Open items about the same place (and matter) that the caller could join instead of
+    /// filing again.
+    async fn similar_open_items(
+        &self,
+        ctx: &Context<'_>,
+        community_id: ID,
+        unit_id: Option<ID>,
+        matter_code: Option<String>,
+    ) -> async_graphql::Result<Vec<OpenItemHint>> {
+        let user = ctx.require(Op::SimilarOpenItems)?;
+        let c = parse_id(ctx, &community_id)?;
+        let u = opt_id(ctx, unit_id.as_ref())?;
+        let rows = list::similar_open(&ctx.app().db, user, c, u, matter_code.as_deref())
+            .await
+            .gql(ctx)?;
+        Ok(rows.into_iter().map(OpenItemHint).collect())
+    }
+}
+
+#[derive(Default)]
+pub struct ItemMutation;
+
+#[Object]
+impl ItemMutation {
+    /// Files a complaint (residents), a committee report (committees), or enters one that
+    /// came by hotline, patrol, referral or media (officers).
+    async fn file_complaint(
+        &self,
+        ctx: &Context<'_>,
+        input: FileComplaintInput,
+    ) -> async_graphql::Result<ItemPayload> {
+        let user = ctx.require(Op::FileComplaint)?;
+        let f = Filing {
+            kind: ItemKind::Complaint,
+            source: input.source,
+            matter_code: input.matter_code,
+            community: loose_id(input.community_id.as_ref()),
+            unit: loose_id(input.unit_id.as_ref()),
+            description: input.description,
+            seen_at: input.seen_at,
+            public_safety: input.public_safety,
+            media_attention: input.media_attention,
+            anonymous: input.anonymous,
+            dissuasion: None,
+            topic: None,
+            reasons: None,
+            measures: None,
+        };
+        let r = file::file(&ctx.app().db, user, &input.idempotency_key, f)
+            .await
+            .gql(ctx)?;
+        Ok(payload(ctx, r).await)
+    }
+
+    /// A property firm reports a violation it failed to dissuade (劝止无效 → 线上报告).
+    async fn file_property_report(
+        &self,
+        ctx: &Context<'_>,
+        input: FilePropertyReportInput,
+    ) -> async_graphql::Result<ItemPayload> {
+        let user = ctx.require(Op::FilePropertyReport)?;
+        let f = Filing {
+            kind: ItemKind::PropertyReport,
+            source: None,
+            matter_code: input.matter_code,
+            community: loose_id(Some(&input.community_id)),
+            unit: loose_id(input.unit_id.as_ref()),
+            description: input.description,
+            seen_at: input.seen_at,
+            public_safety: input.public_safety,
+            media_attention: false,
+            anonymous: false,
+            dissuasion: input.dissuasion.map(|d| DissuasionData {
+                at: d.at,
+                method: d.method,
+                by: d.by,
+                owner_response: d.owner_response,
+            }),
+            topic: None,
+            reasons: None,
+            measures: None,
+        };
+        let r = file::file(&ctx.app().db, user, &input.idempotency_key, f)
+            .await
+            .gql(ctx)?;
+        Ok(payload(ctx, r).await)
+    }
+
+    /// A suggestion (人民建议): an idea for the community, not a personal grievance.
+    async fn file_suggestion(
+        &self,
+        ctx: &Context<'_>,
+        input: FileSuggestionInput,
+    ) -> async_graphql::Result<ItemPayload> {
+        let user = ctx.require(Op::FileSuggestion)?;
+        let f = Filing {
+            kind: ItemKind::Suggestion,
+            source: None,
+            matter_code: None,
+            community: loose_id(input.community_id.as_ref()),
+            unit: None,
+            description: String::new(),
+            seen_at: None,
+            public_safety: false,
+            media_attention: false,
+            anonymous: false,
+            dissuasion: None,
+            topic: Some(input.topic),
+            reasons: Some(input.reasons),
+            measures: Some(input.measures),
+        };
+        let r = file::file(&ctx.app().db, user, &input.idempotency_key, f)
+            .await
+            .gql(ctx)?;
+        Ok(payload(ctx, r).await)
+    }
+
+    /// "Me too": join an open item of the caller's community instead of filing anew.
+    /// Joining twice is harmless.
+    async fn join_item(
+        &self,
+        ctx: &Context<'_>,
+        input: JoinItemInput,
+    ) -> async_graphql::Result<ItemPayload> {
+        let user = ctx.require(Op::JoinItem)?;
+        let id = parse_id(ctx, &input.item_id)?;
+        let r = act::join(&ctx.app().db, user, id).await.gql(ctx)?;
+        Ok(payload(ctx, r).await)
+    }
+
+    /// Accepts items (受理) in bulk; each one that cannot be accepted is a `userError`.
+    async fn accept_items(
+        &self,
+        ctx: &Context<'_>,
+        input: AcceptItemsInput,
+    ) -> async_graphql::Result<AcceptItemsPayload> {
+        let user = ctx.require(Op::AcceptItems)?;
+        let ids: Vec<uuid::Uuid> = input
+            .item_ids
+            .iter()
+            .map(|i| uuid::Uuid::parse_str(i.as_str()).unwrap_or(uuid::Uuid::nil()))
+            .collect();
+        let (done, problems) = act::accept_items(&ctx.app().db, user, &ids)
+            .await
+            .gql(ctx)?;
+        let app = ctx.app();
+        for it in &done {
+            app.events
+                .publish(&app.db, Event::ItemChanged { item: it.uuid })
+                .await;
+        }
+        Ok(AcceptItemsPayload {
+            items: done.into_iter().map(Item).collect(),
+            user_errors: user_errors(ctx, problems),
+        })
+    }
+
+    async fn start_verification(
+        &self,
+        ctx: &Context<'_>,
+        input: ItemNoteInput,
+    ) -> async_graphql::Result<ItemPayload> {
+        let user = ctx.require(Op::StartVerification)?;
+        let id = parse_id(ctx, &input.item_id)?;
+        let r = act::start_verification(&ctx.app().db, user, id, input.note)
+            .await
+            .gql(ctx)?;
+        Ok(payload(ctx, r).await)
+    }
+
+    /// Ends verification without a case: no violation, rectified on the spot, or referred.
+    async fn resolve_item(
+        &self,
+        ctx: &Context<'_>,
+        input: ResolveItemInput,
+    ) -> async_graphql::Result<ItemPayload> {
+        let user = ctx.require(Op::ResolveItem)?;
+        let id = parse_id(ctx, &input.item_id)?;
+        let r = act::resolve(
+            &ctx.app().db,
+            user,
+            id,
+            input.resolution,
+            &input.note,
+            input.department.as_deref(),
+        )
+        .await
+        .gql(ctx)?;
+        Ok(payload(ctx, r).await)
+    }
+
+    /// The answer to the filer (答复).
+    async fn reply_item(
+        &self,
+        ctx: &Context<'_>,
+        input: ReplyItemInput,
+    ) -> async_graphql::Result<ItemPayload> {
+        let user = ctx.require(Op::ReplyItem)?;
+        let id = parse_id(ctx, &input.item_id)?;
+        let r = act::reply(&ctx.app().db, user, id, &input.message)
+            .await
+            .gql(ctx)?;
+        Ok(payload(ctx, r).await)
+    }
+
+    /// The filer's rating; the first unsatisfied one reopens the item for a supervisor.
+    async fn rate_item(
+        &self,
+        ctx: &Context<'_>,
+        input: RateItemInput,
+    ) -> async_graphql::Result<ItemPayload> {
+        let user = ctx.require(Op::RateItem)?;
+        let id = parse_id(ctx, &input.item_id)?;
+        let r = act::rate(&ctx.app().db, user, id, input.rating, input.comment)
+            .await
+            .gql(ctx)?;
+        Ok(payload(ctx, r).await)
+    }
+
+    async fn answer_suggestion(
+        &self,
+        ctx: &Context<'_>,
+        input: AnswerSuggestionInput,
+    ) -> async_graphql::Result<ItemPayload> {
+        let user = ctx.require(Op::AnswerSuggestion)?;
+        let id = parse_id(ctx, &input.item_id)?;
+        let r = act::answer_suggestion(&ctx.app().db, user, id, &input.answer, input.adoption)
+            .await
+            .gql(ctx)?;
+        Ok(payload(ctx, r).await)
+    }
+
+    /// Extends an open item's time limit (延期): supervisors, with a reason.
+    async fn extend_deadline(
+        &self,
+        ctx: &Context<'_>,
+        input: ExtendDeadlineInput,
+    ) -> async_graphql::Result<ItemPayload> {
+        let user = ctx.require(Op::ExtendDeadline)?;
+        let id = parse_id(ctx, &input.item_id)?;
+        let r = act::extend_deadline(&ctx.app().db, user, id, input.days, &input.reason)
+            .await
+            .gql(ctx)?;
+        Ok(payload(ctx, r).await)
+    }
+}

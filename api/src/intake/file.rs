@@ -1,0 +1,456 @@
+//! Filing: complaints, property reports, committee reports and suggestions. Every filing
+//! carries an idempotency key: the same key from the same account returns the first
+//! result; the same key with another payload is a `CONFLICT`. Key and item are written in
+//! one transaction.
+use chrono::{DateTime, Duration, Utc};
+use entity::{building, community, idempotency_key, item, item_filer, matter, unit};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, Set, TransactionTrait,
+};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{
+    NewEvent, record_event, routing,
+    rules::{self, PriorityFactors},
+    status::{ItemKind, ItemSource, ItemStatus},
+};
+use crate::{
+    audit,
+    auth::{CurrentUser, Role, Scope},
+    authz,
+    catalog::holidays,
+    error::{ApiError, ApiResult},
+    i18n::Msg,
+    validation::{FieldError, Problems},
+};
+
+/// Window in which items about the same unit and matter count as repeats (SPEC §6 rule 3).
+pub const REPEAT_WINDOW_DAYS: i64 = 90;
+pub const MAX_DESCRIPTION: usize = 2000;
+
+/// The record of a failed dissuasion (劝阻记录) that a property report must carry.
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
+pub struct Dissuasion {
+    pub at: DateTime<Utc>,
+    pub method: String,
+    pub by: String,
+    pub owner_response: String,
+}
+
+/// What a person files. Hashed (without the key) to recognise a retry.
+#[derive(Clone, Debug, Serialize)]
+pub struct Filing {
+    pub kind: ItemKind,
+    pub source: Option<ItemSource>,
+    pub matter_code: Option<String>,
+    pub community: Option<Uuid>,
+    pub unit: Option<Uuid>,
+    pub description: String,
+    pub seen_at: Option<DateTime<Utc>>,
+    pub public_safety: bool,
+    pub media_attention: bool,
+    pub anonymous: bool,
+    pub dissuasion: Option<Dissuasion>,
+    pub topic: Option<String>,
+    pub reasons: Option<String>,
+    pub measures: Option<String>,
+}
+
+impl Filing {
+    fn hash(&self) -> String {
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        Sha256::digest(&json)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+pub type Filed = Result<item::Model, Vec<FieldError>>;
+
+pub async fn file(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    key: &str,
+    f: Filing,
+) -> ApiResult<Filed> {
+    let key = key.trim();
+    if key.is_empty() || key.len() > 100 {
+        return Ok(Err(vec![FieldError::new(
+            "idempotencyKey",
+            "IDEMPOTENCY_KEY_INVALID",
+            Msg::IdempotencyKeyInvalid,
+        )]));
+    }
+    let hash = f.hash();
+    if let Some(existing) = replay(db, actor, key, &hash).await? {
+        return Ok(Ok(existing));
+    }
+    let mut p = Problems::default();
+    let now = Utc::now();
+    let (kind, source) = kind_and_source(actor, &f, &mut p)?;
+    let community = resolve_community(db, actor, f.community, &mut p).await?;
+    let unit_id = match (
+        &community,
+        f.unit.or(default_unit(db, actor, f.community).await?),
+    ) {
+        (Some(c), Some(u)) => unit_in(db, c, u, &mut p).await?,
+        _ => None,
+    };
+    let matter = match f
+        .matter_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        Some(code) => {
+            let m = matter::Entity::find()
+                .filter(matter::Column::Code.eq(code.to_uppercase()))
+                .filter(matter::Column::Active.eq(true))
+                .one(db)
+                .await?;
+            if m.is_none() {
+                p.push("matterCode", "UNKNOWN_MATTER", Msg::UnknownMatter);
+            }
+            m
+        }
+        None => None,
+    };
+    let description = if kind == ItemKind::Suggestion {
+        // A suggestion's text is its reasons and measures; the topic heads it.
+        let topic = p.text("topic", f.topic.as_deref().unwrap_or(""), 200);
+        p.text(
+            "reasons",
+            f.reasons.as_deref().unwrap_or(""),
+            MAX_DESCRIPTION,
+        );
+        p.text(
+            "measures",
+            f.measures.as_deref().unwrap_or(""),
+            MAX_DESCRIPTION,
+        );
+        topic
+    } else {
+        p.text("description", &f.description, MAX_DESCRIPTION)
+    };
+    if f.seen_at.is_some_and(|t| t > now + Duration::minutes(5)) {
+        p.push("seenAt", "FUTURE_TIME", Msg::FutureTime);
+    }
+    let mut late = false;
+    if kind == ItemKind::PropertyReport {
+        match &f.dissuasion {
+            None => p.push("dissuasion", "DISSUASION_REQUIRED", Msg::DissuasionRequired),
+            Some(d) => {
+                p.0.extend(dissuasion_problems(d, now));
+                late = rules::property_report_late(d.at, now);
+            }
+        }
+    }
+    let (Some(community), true) = (community, p.is_empty()) else {
+        return Ok(Err(p.0));
+    };
+
+    let squad_id = routing::squad_for(db, &community).await?;
+    let calendar = holidays::load_calendar(db).await?;
+    let (due_at, covered) = rules::working_deadline(&calendar, now, rules::REPLY_WORKING_DAYS);
+    if !covered {
+        tracing::warn!(due = %due_at, "{}", Msg::CalendarNotExtended.text(crate::i18n::Lang::En));
+    }
+    let repeats = match (unit_id, &matter) {
+        (Some(u), Some(m)) => count_repeats(db, community.id, u, m.id, now).await?,
+        _ => 0,
+    };
+    let priority = rules::priority(PriorityFactors {
+        public_safety: f.public_safety,
+        media_attention: f.media_attention,
+        repeats,
+        filers: 1,
+    });
+
+    let txn = db.begin().await?;
+    let it = item::ActiveModel {
+        uuid: Set(Uuid::new_v4()),
+        kind: Set(kind.as_str().into()),
+        source: Set(source.as_str().into()),
+        status: Set(ItemStatus::Submitted.as_str().into()),
+        matter_id: Set(matter.as_ref().map(|m| m.id)),
+        community_id: Set(community.id),
+        unit_id: Set(unit_id),
+        squad_id: Set(squad_id),
+        filer_id: Set(actor.id),
+        assignee_id: Set(None),
+        anonymous: Set(f.anonymous),
+        description: Set(description),
+        seen_at: Set(f.seen_at),
+        public_safety: Set(f.public_safety),
+        media_attention: Set(f.media_attention),
+        late: Set(late),
+        filer_count: Set(1),
+        priority: Set(priority),
+        due_at: Set(Some(due_at)),
+        reopened: Set(false),
+        dissuasion: Set(f
+            .dissuasion
+            .as_ref()
+            .and_then(|d| serde_json::to_string(d).ok())),
+        topic: Set(f.topic.as_deref().map(|s| s.trim().to_string())),
+        reasons: Set(f.reasons.as_deref().map(|s| s.trim().to_string())),
+        measures: Set(f.measures.as_deref().map(|s| s.trim().to_string())),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    item_filer::ActiveModel {
+        item_id: Set(it.id),
+        account_id: Set(actor.id),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let stored_key = idempotency_key::ActiveModel {
+        account_id: Set(actor.id),
+        key: Set(key.to_string()),
+        request_hash: Set(hash.clone()),
+        item_id: Set(it.id),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    if let Err(e) = stored_key {
+        // A concurrent retry with the same key won the race: answer with its item.
+        drop(txn);
+        if crate::accounts::is_unique_violation(&e) {
+            return match replay(db, actor, key, &hash).await? {
+                Some(existing) => Ok(Ok(existing)),
+                None => Err(e.into()),
+            };
+        }
+        return Err(e.into());
+    }
+    let note = late.then(|| "逾期报告（劝阻失败后超过24小时）/ late report (over 24 hours after the failed dissuasion)".to_string());
+    record_event(
+        &txn,
+        &it,
+        Some(actor),
+        NewEvent {
+            action: "SUBMITTED",
+            from: None,
+            to: Some(ItemStatus::Submitted),
+            note,
+            filer_visible: true,
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        Some(actor.id),
+        "item",
+        it.uuid,
+        "filed",
+        serde_json::json!({"kind": kind.as_str(), "source": source.as_str(), "late": late}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Ok(it))
+}
+
+/// The item a key already filed, if any; `CONFLICT` if the key carried other content.
+async fn replay(
+    db: &impl ConnectionTrait,
+    actor: &CurrentUser,
+    key: &str,
+    hash: &str,
+) -> ApiResult<Option<item::Model>> {
+    let Some(k) = idempotency_key::Entity::find()
+        .filter(idempotency_key::Column::AccountId.eq(actor.id))
+        .filter(idempotency_key::Column::Key.eq(key))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if k.request_hash != hash {
+        return Err(ApiError::Conflict(Msg::IdempotencyConflict));
+    }
+    Ok(item::Entity::find_by_id(k.item_id).one(db).await?)
+}
+
+/// What a role may file, and from which source.
+fn kind_and_source(
+    actor: &CurrentUser,
+    f: &Filing,
+    p: &mut Problems,
+) -> ApiResult<(ItemKind, ItemSource)> {
+    use ItemSource as S;
+    Ok(match (actor.role, f.kind) {
+        (Role::Resident, ItemKind::Complaint) => (ItemKind::Complaint, S::CitizenComplaint),
+        (Role::Committee, ItemKind::Complaint) => (ItemKind::CommitteeReport, S::CommitteeReport),
+        (Role::Resident | Role::Committee, ItemKind::Suggestion) => (
+            ItemKind::Suggestion,
+            if actor.role == Role::Committee {
+                S::CommitteeReport
+            } else {
+                S::CitizenComplaint
+            },
+        ),
+        (Role::Property, ItemKind::PropertyReport) => (ItemKind::PropertyReport, S::PropertyReport),
+        (Role::Officer | Role::Supervisor, ItemKind::Complaint) => match f.source {
+            // Officers enter what reaches them another way: the hotline, patrols,
+            // other departments and the media.
+            Some(s @ (S::CitizenComplaint | S::Patrol | S::DepartmentReferral | S::Media)) => {
+                (ItemKind::Complaint, s)
+            }
+            Some(_) => {
+                p.push("source", "SOURCE_NOT_ALLOWED", Msg::SourceNotAllowed);
+                (ItemKind::Complaint, S::CitizenComplaint)
+            }
+            None => {
+                p.push("source", "SOURCE_REQUIRED", Msg::SourceRequired);
+                (ItemKind::Complaint, S::CitizenComplaint)
+            }
+        },
+        _ => return Err(ApiError::Forbidden),
+    })
+}
+
+/// The community filed about: given, or the resident's home; checked against the scope
+/// of committees, firms and officers (residents may report about any community).
+async fn resolve_community(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    given: Option<Uuid>,
+    p: &mut Problems,
+) -> ApiResult<Option<community::Model>> {
+    let c = match (given, &actor.scope) {
+        (Some(u), _) => {
+            community::Entity::find()
+                .filter(community::Column::Uuid.eq(u))
+                .one(db)
+                .await?
+        }
+        (None, Scope::Unit { community_id, .. }) => {
+            community::Entity::find_by_id(*community_id).one(db).await?
+        }
+        (None, _) => {
+            p.push("communityId", "REQUIRED", Msg::Required);
+            return Ok(None);
+        }
+    };
+    let Some(c) = c else {
+        p.push("communityId", "UNKNOWN_COMMUNITY", Msg::UnknownCommunity);
+        return Ok(None);
+    };
+    if actor.role != Role::Resident && !authz::community_in_scope(db, actor, &c).await? {
+        p.push(
+            "communityId",
+            "COMMUNITY_OUTSIDE_SCOPE",
+            Msg::CommunityOutsideScope,
+        );
+        return Ok(None);
+    }
+    Ok(Some(c))
+}
+
+/// A resident filing about their own community defaults to their own unit.
+async fn default_unit(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    given_community: Option<Uuid>,
+) -> ApiResult<Option<Uuid>> {
+    let Scope::Unit {
+        unit_id,
+        community_id,
+    } = actor.scope
+    else {
+        return Ok(None);
+    };
+    if let Some(c) = given_community {
+        let own = community::Entity::find_by_id(community_id).one(db).await?;
+        if own.is_none_or(|o| o.uuid != c) {
+            return Ok(None);
+        }
+    }
+    Ok(unit::Entity::find_by_id(unit_id)
+        .one(db)
+        .await?
+        .map(|u| u.uuid))
+}
+
+async fn unit_in(
+    db: &DatabaseConnection,
+    c: &community::Model,
+    u: Uuid,
+    p: &mut Problems,
+) -> ApiResult<Option<i32>> {
+    let Some(unit) = unit::Entity::find()
+        .filter(unit::Column::Uuid.eq(u))
+        .one(db)
+        .await?
+    else {
+        p.push("unitId", "UNKNOWN_UNIT", Msg::UnknownUnit);
+        return Ok(None);
+    };
+    let in_community = building::Entity::find_by_id(unit.building_id)
+        .one(db)
+        .await?
+        .is_some_and(|b| b.community_id == c.id);
+    if !in_community {
+        p.push(
+            "unitId",
+            "UNIT_OUTSIDE_COMMUNITY",
+            Msg::UnitOutsideCommunity,
+        );
+        return Ok(None);
+    }
+    Ok(Some(unit.id))
+}
+
+fn dissuasion_problems(d: &Dissuasion, now: DateTime<Utc>) -> Vec<FieldError> {
+    let mut p = Problems::default();
+    let field = |name: &'static str| vec!["input", "dissuasion", name];
+    let mut out = Vec::new();
+    for (name, value, max) in [
+        ("method", &d.method, 500),
+        ("by", &d.by, 100),
+        ("ownerResponse", &d.owner_response, 1000),
+    ] {
+        p.text("x", value, max);
+        if let Some(mut e) = p.0.pop() {
+            e.field = field(name);
+            out.push(e);
+        }
+    }
+    if d.at > now + Duration::minutes(5) {
+        out.push(FieldError {
+            field: field("at"),
+            code: "FUTURE_TIME",
+            msg: Msg::FutureTime,
+        });
+    }
+    out
+}
+
+/// Earlier items about the same unit and matter inside the repeat window.
+pub async fn count_repeats(
+    db: &impl ConnectionTrait,
+    community_id: i32,
+    unit_id: i32,
+    matter_id: i32,
+    now: DateTime<Utc>,
+) -> ApiResult<u32> {
+    let n = item::Entity::find()
+        .filter(item::Column::CommunityId.eq(community_id))
+        .filter(item::Column::UnitId.eq(unit_id))
+        .filter(item::Column::MatterId.eq(matter_id))
+        .filter(item::Column::CreatedAt.gt(now - Duration::days(REPEAT_WINDOW_DAYS)))
+        .count(db)
+        .await?;
+    Ok(n as u32)
+}

@@ -1,0 +1,216 @@
+//! Lists: the officer's inbox (priority, then time limit), a filer's own items, the items
+//! about a committee's or firm's communities, and the open items a filer could join.
+use chrono::{Duration, Utc};
+use entity::{community, item, matter, unit};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, sea_query::NullOrdering,
+};
+use uuid::Uuid;
+
+use super::{
+    rules, scope,
+    status::{ItemSource, ItemStatus},
+};
+use crate::{
+    auth::{CurrentUser, Scope},
+    authz,
+    error::{ApiError, ApiResult},
+};
+
+#[derive(Default)]
+pub struct InboxFilter {
+    pub statuses: Option<Vec<ItemStatus>>,
+    pub matter_code: Option<String>,
+    pub source: Option<ItemSource>,
+    pub community: Option<Uuid>,
+    pub overdue: Option<bool>,
+}
+
+/// The statuses that need the bureau: everything before the reply.
+pub const WORKING: [ItemStatus; 5] = [
+    ItemStatus::Submitted,
+    ItemStatus::Accepted,
+    ItemStatus::Verifying,
+    ItemStatus::Resolved,
+    ItemStatus::ConvertedToCase,
+];
+
+pub type Page = (Vec<item::Model>, u64);
+
+pub async fn inbox(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    f: InboxFilter,
+    offset: u64,
+    limit: u64,
+) -> ApiResult<Page> {
+    let mut cond = Condition::all().add(scope::handled(actor)?);
+    let statuses = f.statuses.unwrap_or_else(|| WORKING.to_vec());
+    cond = cond.add(item::Column::Status.is_in(statuses.iter().map(|s| s.as_str())));
+    if let Some(code) = f.matter_code.as_deref().filter(|c| !c.is_empty()) {
+        let m = matter::Entity::find()
+            .filter(matter::Column::Code.eq(code.to_uppercase()))
+            .one(db)
+            .await?;
+        cond = cond.add(item::Column::MatterId.eq(m.map(|m| m.id).unwrap_or(-1)));
+    }
+    if let Some(s) = f.source {
+        cond = cond.add(item::Column::Source.eq(s.as_str()));
+    }
+    if let Some(c) = f.community {
+        let c = community::Entity::find()
+            .filter(community::Column::Uuid.eq(c))
+            .one(db)
+            .await?;
+        cond = cond.add(item::Column::CommunityId.eq(c.map(|c| c.id).unwrap_or(-1)));
+    }
+    match f.overdue {
+        Some(true) => cond = cond.add(item::Column::DueAt.lt(Utc::now())),
+        Some(false) => {
+            cond = cond.add(
+                Condition::any()
+                    .add(item::Column::DueAt.gte(Utc::now()))
+                    .add(item::Column::DueAt.is_null()),
+            )
+        }
+        None => {}
+    }
+    page(db, cond, offset, limit, true).await
+}
+
+pub async fn mine(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    offset: u64,
+    limit: u64,
+) -> ApiResult<Page> {
+    let cond = Condition::all().add(scope::visible(db, actor).await?).add(
+        item::Column::Id.in_subquery(
+            sea_orm::sea_query::Query::select()
+                .column(entity::item_filer::Column::ItemId)
+                .from(entity::item_filer::Entity)
+                .and_where(entity::item_filer::Column::AccountId.eq(actor.id))
+                .to_owned(),
+        ),
+    );
+    page(db, cond, offset, limit, false).await
+}
+
+/// Items about the communities in the caller's scope (optionally one community).
+pub async fn about_communities(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    community: Option<Uuid>,
+    offset: u64,
+    limit: u64,
+) -> ApiResult<Page> {
+    let mut cond = Condition::all().add(scope::visible(db, actor).await?);
+    if let Some(c) = community {
+        let c = community::Entity::find()
+            .filter(community::Column::Uuid.eq(c))
+            .one(db)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        authz::ensure_community_in_scope(db, actor, &c).await?;
+        cond = cond.add(item::Column::CommunityId.eq(c.id));
+    }
+    page(db, cond, offset, limit, false).await
+}
+
+async fn page(
+    db: &DatabaseConnection,
+    cond: Condition,
+    offset: u64,
+    limit: u64,
+    by_priority: bool,
+) -> ApiResult<Page> {
+    let q = item::Entity::find().filter(cond);
+    let total = q.clone().count(db).await?;
+    let q = if by_priority {
+        q.order_by_desc(item::Column::Priority).order_by_with_nulls(
+            item::Column::DueAt,
+            Order::Asc,
+            NullOrdering::Last,
+        )
+    } else {
+        q.order_by_desc(item::Column::CreatedAt)
+    };
+    let rows = q
+        .order_by_desc(item::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}
+
+/// Open items about the same community (and unit and matter, when given) that a filer
+/// could join instead of filing again. Residents see their own community only.
+pub async fn similar_open(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    community: Uuid,
+    unit: Option<Uuid>,
+    matter_code: Option<&str>,
+) -> ApiResult<Vec<item::Model>> {
+    let c = community::Entity::find()
+        .filter(community::Column::Uuid.eq(community))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let own = match actor.scope {
+        Scope::Unit { community_id, .. } => community_id == c.id,
+        _ => authz::community_in_scope(db, actor, &c).await?,
+    };
+    if !own {
+        return Err(ApiError::NotFound);
+    }
+    let mut cond = Condition::all()
+        .add(item::Column::CommunityId.eq(c.id))
+        .add(item::Column::Kind.ne("SUGGESTION"))
+        .add(
+            item::Column::Status.is_in(
+                [
+                    ItemStatus::Submitted,
+                    ItemStatus::Accepted,
+                    ItemStatus::Verifying,
+                ]
+                .map(|s| s.as_str()),
+            ),
+        )
+        .add(
+            item::Column::CreatedAt
+                .gt(Utc::now() - Duration::days(super::file::REPEAT_WINDOW_DAYS)),
+        );
+    if let Some(u) = unit {
+        let u = unit::Entity::find()
+            .filter(unit::Column::Uuid.eq(u))
+            .one(db)
+            .await?;
+        cond = cond.add(item::Column::UnitId.eq(u.map(|u| u.id).unwrap_or(-1)));
+    }
+    if let Some(code) = matter_code.filter(|c| !c.is_empty()) {
+        let m = matter::Entity::find()
+            .filter(matter::Column::Code.eq(code.to_uppercase()))
+            .one(db)
+            .await?;
+        cond = cond.add(item::Column::MatterId.eq(m.map(|m| m.id).unwrap_or(-1)));
+    }
+    Ok(item::Entity::find()
+        .filter(cond)
+        .order_by_desc(item::Column::FilerCount)
+        .order_by_desc(item::Column::CreatedAt)
+        .limit(10)
+        .all(db)
+        .await?)
+}
+
+/// Near-due and overdue flags at `now`.
+pub fn flags(it: &item::Model) -> (bool, bool) {
+    let now = Utc::now();
+    (
+        rules::near_due(it.due_at, now),
+        rules::overdue(it.due_at, now),
+    )
+}

@@ -1,0 +1,50 @@
+//! An incoming item (线索): a complaint (投诉), property report (物业报告), committee report (居民区反映) or suggestion (人民建议).
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "item")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub uuid: Uuid,
+    pub kind: String,
+    pub source: String,
+    pub status: String,
+    pub matter_id: Option<i32>,
+    pub community_id: i32,
+    pub unit_id: Option<i32>,
+    pub squad_id: i32,
+    pub filer_id: i32,
+    /// The officer the item is assigned to (承办人), once accepted.
+    pub assignee_id: Option<i32>,
+    pub anonymous: bool,
+    pub description: String,
+    pub seen_at: Option<DateTimeUtc>,
+    pub public_safety: bool,
+    pub media_attention: bool,
+    pub late: bool,
+    pub filer_count: i32,
+    pub priority: i32,
+    pub due_at: Option<DateTimeUtc>,
+    pub reopened: bool,
+    pub resolution: Option<String>,
+    pub department: Option<String>,
+    pub reply: Option<String>,
+    pub rating: Option<String>,
+    pub rating_comment: Option<String>,
+    pub dissuasion: Option<String>,
+    pub topic: Option<String>,
+    pub reasons: Option<String>,
+    pub measures: Option<String>,
+    pub answer: Option<String>,
+    pub adoption: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub replied_at: Option<DateTimeUtc>,
+    pub closed_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
