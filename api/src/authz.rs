@@ -22,6 +22,7 @@ pub enum Op {
     ListSubDistricts,
     ListCommunities,
     ViewCommunity,
+    MyCommunities,
     // accounts
     RegisterResident,
     ListPendingResidents,
@@ -78,6 +79,7 @@ pub const MATRIX: &[(Op, Who, &str)] = &[
     (Op::ListSubDistricts,     Who::Anyone,                                                      "public directory"),
     (Op::ListCommunities,      Who::Anyone,                                                      "public directory (name, address, workroom)"),
     (Op::ViewCommunity,        Who::Anyone,                                                      "public directory (name, address, workroom)"),
+    (Op::MyCommunities,        Who::SignedIn,                                                    "the communities of the caller's scope"),
     (Op::RegisterResident,     Who::Anyone,                                                      "-"),
     (Op::ListPendingResidents, Who::Roles(&[Committee, Supervisor]),                             "committee: its communities; supervisor: squad or district"),
     (Op::VerifyResident,       Who::Roles(&[Committee, Supervisor]),                             "committee: its communities; supervisor: squad or district; else NOT_FOUND"),
@@ -244,7 +246,7 @@ mod tests {
         }
         // An operation missing from the matrix is closed to everyone (see `who`); this
         // count makes adding one a conscious step.
-        assert_eq!(seen.len(), 35, "update this count with the matrix");
+        assert_eq!(seen.len(), 36, "update this count with the matrix");
     }
 
     #[test]

@@ -114,6 +114,12 @@ messages! {
     FutureTime => ("时间不能晚于现在。", "That time is in the future."),
     ExtensionDays => ("延期须为1至30个工作日。", "An extension is 1 to 30 working days."),
     CalendarNotExtended => ("节假日日历尚未覆盖该年份，请管理员补充；期限暂按工作日周一至周五计算。", "The holiday calendar does not cover that year yet; ask a supervisor to extend it. Deadlines count Monday to Friday meanwhile."),
+    TooManyPhotos => ("每件最多上传9张照片。", "At most 9 photos per item."),
+    PhotoTooLarge => ("照片不能超过10MB。", "A photo can be at most 10 MB."),
+    PhotoNotAnImage => ("只能上传JPEG、PNG、WebP或HEIC照片。", "Only JPEG, PNG, WebP or HEIC photos can be uploaded."),
+    PhotoTooManyPixels => ("照片像素过大（最多4000万像素）。", "The photo has too many pixels (at most 40 megapixels)."),
+    PhotoCorrupt => ("照片已损坏，无法读取。", "The photo is damaged and cannot be read."),
+    UploadTooLarge => ("上传内容过大：每张照片不超过10MB，最多9张。", "The upload is too large: at most 9 photos of 10 MB each."),
     CannotDeactivateSelf => ("不能停用自己的账号。", "You cannot deactivate your own account."),
 }
 

@@ -15,6 +15,7 @@ pub mod http;
 pub mod i18n;
 pub mod intake;
 pub mod metrics;
+pub mod photos;
 pub mod settings;
 pub mod startup;
 pub mod state;

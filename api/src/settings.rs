@@ -44,6 +44,16 @@ pub struct Settings {
     /// GraphQL query limits.
     pub max_query_depth: usize,
     pub max_query_complexity: usize,
+    /// Photos go to this S3-compatible bucket; without one, to `data_dir/photos` (which all
+    /// processes must then share).
+    pub s3_bucket: Option<String>,
+    /// e.g. `http://127.0.0.1:9000` for MinIO; empty for AWS.
+    pub s3_endpoint: Option<String>,
+    pub s3_region: String,
+    pub s3_access_key_id: Option<String>,
+    #[serde(serialize_with = "serialize_secret")]
+    pub s3_secret_access_key: Option<SecretString>,
+    pub s3_allow_http: bool,
     /// Days after a reply before an unrated item closes by itself.
     pub quiet_period_days: i64,
     /// Seconds in-flight requests get to finish on SIGTERM.
@@ -81,6 +91,12 @@ impl Default for Settings {
             max_body_bytes: 1024 * 1024,
             max_query_depth: 12,
             max_query_complexity: 500,
+            s3_bucket: None,
+            s3_endpoint: None,
+            s3_region: "us-east-1".into(),
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
+            s3_allow_http: false,
             quiet_period_days: 7,
             shutdown_grace_secs: 20,
             log: "info".into(),

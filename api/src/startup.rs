@@ -12,6 +12,7 @@ use crate::{
     graphql::{self, AppSchema},
     http,
     metrics::Metrics,
+    photos::PhotoStore,
     settings::Settings,
     state::AppState,
 };
@@ -42,6 +43,7 @@ impl Application {
             db: database,
             keys: TokenKeys::new(&secret, settings.access_token_ttl_secs),
             events: EventBus::new(backend),
+            photos: PhotoStore::from_settings(&settings, &secret)?,
             metrics: Metrics::new()?,
             settings: Arc::new(settings),
         };

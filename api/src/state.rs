@@ -3,7 +3,10 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
-use crate::{auth::tokens::TokenKeys, events::EventBus, metrics::Metrics, settings::Settings};
+use crate::{
+    auth::tokens::TokenKeys, events::EventBus, metrics::Metrics, photos::PhotoStore,
+    settings::Settings,
+};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -12,4 +15,5 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub metrics: Metrics,
     pub events: EventBus,
+    pub photos: PhotoStore,
 }

@@ -13,6 +13,7 @@ pub mod item_event;
 pub mod item_filer;
 pub mod login_failure;
 pub mod matter;
+pub mod photo;
 pub mod property_firm;
 pub mod refresh_token;
 pub mod squad;

@@ -5,6 +5,7 @@ mod m20261127_000001_create_organisation;
 mod m20261127_000002_create_accounts;
 mod m20261127_000003_create_catalog;
 mod m20261127_000004_create_items;
+mod m20261127_000005_create_photos;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_create_accounts::Migration),
             Box::new(m20261127_000003_create_catalog::Migration),
             Box::new(m20261127_000004_create_items::Migration),
+            Box::new(m20261127_000005_create_photos::Migration),
         ]
     }
 }

@@ -189,7 +189,7 @@ impl MigrationTrait for Migration {
 }
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Item {
+pub(crate) enum Item {
     Table,
     Id,
     Uuid,

@@ -1,5 +1,5 @@
 //! Intake and the closed loop over GraphQL: filing, lists, the item page and its steps.
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Upload};
 use chrono::{DateTime, Utc};
 use entity::{building, community, item, item_event, matter, unit};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -26,6 +26,15 @@ use crate::{
 
 fn db_err(ctx: &Context<'_>, e: sea_orm::DbErr) -> async_graphql::Error {
     ctx.fail(e.into())
+}
+
+/// A stored enum value the code does not know is a bug on our side, not the caller's.
+fn stored<T>(ctx: &Context<'_>, v: Option<T>, raw: &str) -> async_graphql::Result<T> {
+    v.ok_or_else(|| {
+        ctx.fail(ApiError::Internal(anyhow::anyhow!(
+            "unknown stored value {raw:?}"
+        )))
+    })
 }
 
 fn me<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a CurrentUser> {
@@ -115,14 +124,14 @@ impl Item {
     async fn id(&self) -> ID {
         ID(self.0.uuid.to_string())
     }
-    async fn kind(&self) -> Option<ItemKind> {
-        ItemKind::parse(&self.0.kind)
+    async fn kind(&self, ctx: &Context<'_>) -> async_graphql::Result<ItemKind> {
+        stored(ctx, ItemKind::parse(&self.0.kind), &self.0.kind)
     }
-    async fn source(&self) -> Option<ItemSource> {
-        ItemSource::parse(&self.0.source)
+    async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<ItemSource> {
+        stored(ctx, ItemSource::parse(&self.0.source), &self.0.source)
     }
-    async fn status(&self) -> Option<ItemStatus> {
-        ItemStatus::parse(&self.0.status)
+    async fn status(&self, ctx: &Context<'_>) -> async_graphql::Result<ItemStatus> {
+        stored(ctx, ItemStatus::parse(&self.0.status), &self.0.status)
     }
     /// Null when the filer was unsure (for the officer to classify).
     async fn matter(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<MatterRef>> {
@@ -251,6 +260,15 @@ impl Item {
     async fn adoption(&self) -> Option<Adoption> {
         self.0.adoption.as_deref().and_then(Adoption::parse)
     }
+    async fn photos(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Photo>> {
+        let rows = entity::photo::Entity::find()
+            .filter(entity::photo::Column::ItemId.eq(self.0.id))
+            .order_by_asc(entity::photo::Column::Position)
+            .all(&ctx.app().db)
+            .await
+            .map_err(|e| db_err(ctx, e))?;
+        Ok(rows.into_iter().map(Photo).collect())
+    }
     /// The steps the caller can take now.
     async fn available_actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ItemAction>> {
         let user = me(ctx)?;
@@ -261,10 +279,16 @@ impl Item {
             return Ok(vec![]);
         };
         Ok(match user.role {
-            Role::Officer | Role::Supervisor => status::available(kind, st)
-                .into_iter()
-                .filter(|a| *a != ItemAction::Rate)
-                .collect(),
+            Role::Officer | Role::Supervisor => {
+                let mut a: Vec<ItemAction> = status::available(kind, st)
+                    .into_iter()
+                    .filter(|a| *a != ItemAction::Rate)
+                    .collect();
+                if user.role == Role::Supervisor && status::is_open(st) && self.0.due_at.is_some() {
+                    a.push(ItemAction::ExtendDeadline);
+                }
+                a
+            }
             _ if user.id == self.0.filer_id && st == ItemStatus::Replied => vec![ItemAction::Rate],
             _ => vec![],
         })
@@ -297,6 +321,74 @@ impl Item {
     }
 }
 
+/// A photo of an item. URLs are signed and expire; the original (with its metadata) and the
+/// evidence fields are for the handling officers only.
+pub struct Photo(pub entity::photo::Model);
+
+impl Photo {
+    fn officer(ctx: &Context<'_>) -> bool {
+        ctx.req()
+            .user
+            .as_ref()
+            .is_some_and(|u| matches!(u.role, Role::Officer | Role::Supervisor))
+    }
+    fn signed(&self, ctx: &Context<'_>, v: crate::photos::Variant) -> String {
+        ctx.app().photos.signed_url(self.0.uuid, v, Utc::now())
+    }
+}
+
+#[Object]
+impl Photo {
+    async fn id(&self) -> ID {
+        ID(self.0.uuid.to_string())
+    }
+    async fn width(&self) -> i32 {
+        self.0.width
+    }
+    async fn height(&self) -> i32 {
+        self.0.height
+    }
+    /// A small JPEG without metadata; null where the format has no copies (HEIC).
+    async fn thumbnail_url(&self, ctx: &Context<'_>) -> Option<String> {
+        self.0
+            .has_copies
+            .then(|| self.signed(ctx, crate::photos::Variant::Thumbnail))
+    }
+    /// A JPEG without metadata, at most 1600 px on its long side.
+    async fn url(&self, ctx: &Context<'_>) -> Option<String> {
+        self.0
+            .has_copies
+            .then(|| self.signed(ctx, crate::photos::Variant::Display))
+    }
+    /// The file as uploaded, metadata and all: handling officers only.
+    async fn original_url(&self, ctx: &Context<'_>) -> Option<String> {
+        Photo::officer(ctx).then(|| self.signed(ctx, crate::photos::Variant::Original))
+    }
+    /// When it was taken, from its metadata: handling officers only.
+    async fn captured_at(&self, ctx: &Context<'_>) -> Option<DateTime<Utc>> {
+        if Photo::officer(ctx) {
+            self.0.captured_at
+        } else {
+            None
+        }
+    }
+    /// Where it was taken, from its metadata: handling officers only.
+    async fn latitude(&self, ctx: &Context<'_>) -> Option<f64> {
+        if Photo::officer(ctx) {
+            self.0.latitude
+        } else {
+            None
+        }
+    }
+    async fn longitude(&self, ctx: &Context<'_>) -> Option<f64> {
+        if Photo::officer(ctx) {
+            self.0.longitude
+        } else {
+            None
+        }
+    }
+}
+
 /// An open item a filer could join: no description, no filer.
 pub struct OpenItemHint(pub item::Model);
 
@@ -311,8 +403,8 @@ impl OpenItemHint {
     async fn unit_label(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
         unit_label(ctx, self.0.unit_id).await
     }
-    async fn status(&self) -> Option<ItemStatus> {
-        ItemStatus::parse(&self.0.status)
+    async fn status(&self, ctx: &Context<'_>) -> async_graphql::Result<ItemStatus> {
+        stored(ctx, ItemStatus::parse(&self.0.status), &self.0.status)
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -343,6 +435,8 @@ pub struct FileComplaintInput {
     pub anonymous: bool,
     /// Officers only: where it came from (hotline, patrol, referral, media).
     pub source: Option<ItemSource>,
+    /// Up to 9 photos (GraphQL multipart request).
+    pub photos: Option<Vec<Upload>>,
 }
 
 #[derive(InputObject)]
@@ -368,6 +462,8 @@ pub struct FilePropertyReportInput {
     pub public_safety: bool,
     /// Required: a property report is a violation the firm failed to stop.
     pub dissuasion: Option<DissuasionInput>,
+    /// Up to 9 photos of the violation and the dissuasion (GraphQL multipart request).
+    pub photos: Option<Vec<Upload>>,
 }
 
 #[derive(InputObject)]
@@ -477,6 +573,24 @@ async fn payload(ctx: &Context<'_>, r: act::Stepped) -> ItemPayload {
 
 fn opt_id(ctx: &Context<'_>, id: Option<&ID>) -> async_graphql::Result<Option<uuid::Uuid>> {
     id.map(|i| parse_id(ctx, i)).transpose()
+}
+
+/// The bytes of each uploaded photo (the multipart parser already bounded their size).
+fn read_uploads(
+    ctx: &Context<'_>,
+    uploads: Option<Vec<Upload>>,
+) -> async_graphql::Result<Vec<Vec<u8>>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    for u in uploads.unwrap_or_default() {
+        let mut v = u.value(ctx)?;
+        let mut bytes = Vec::new();
+        v.content
+            .read_to_end(&mut bytes)
+            .map_err(|e| ctx.fail(ApiError::Internal(e.into())))?;
+        out.push(bytes);
+    }
+    Ok(out)
 }
 
 /// An id in an input that names nothing: a field problem, not a missing page.
@@ -616,10 +730,20 @@ impl ItemMutation {
             topic: None,
             reasons: None,
             measures: None,
+            photo_hashes: vec![],
         };
-        let r = file::file(&ctx.app().db, user, &input.idempotency_key, f)
-            .await
-            .gql(ctx)?;
+        let photos = read_uploads(ctx, input.photos)?;
+        let app = ctx.app();
+        let r = file::file(
+            &app.db,
+            &app.photos,
+            user,
+            &input.idempotency_key,
+            f,
+            photos,
+        )
+        .await
+        .gql(ctx)?;
         Ok(payload(ctx, r).await)
     }
 
@@ -650,10 +774,20 @@ impl ItemMutation {
             topic: None,
             reasons: None,
             measures: None,
+            photo_hashes: vec![],
         };
-        let r = file::file(&ctx.app().db, user, &input.idempotency_key, f)
-            .await
-            .gql(ctx)?;
+        let photos = read_uploads(ctx, input.photos)?;
+        let app = ctx.app();
+        let r = file::file(
+            &app.db,
+            &app.photos,
+            user,
+            &input.idempotency_key,
+            f,
+            photos,
+        )
+        .await
+        .gql(ctx)?;
         Ok(payload(ctx, r).await)
     }
 
@@ -679,10 +813,19 @@ impl ItemMutation {
             topic: Some(input.topic),
             reasons: Some(input.reasons),
             measures: Some(input.measures),
+            photo_hashes: vec![],
         };
-        let r = file::file(&ctx.app().db, user, &input.idempotency_key, f)
-            .await
-            .gql(ctx)?;
+        let app = ctx.app();
+        let r = file::file(
+            &app.db,
+            &app.photos,
+            user,
+            &input.idempotency_key,
+            f,
+            vec![],
+        )
+        .await
+        .gql(ctx)?;
         Ok(payload(ctx, r).await)
     }
 

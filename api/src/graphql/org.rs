@@ -69,6 +69,37 @@ impl OrgQuery {
         ))
     }
 
+    /// The communities of the caller's scope (a committee's, a firm's, a squad's, a
+    /// district's; a resident's own), by name.
+    async fn my_communities(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<Community>> {
+        let user = ctx.require(Op::MyCommunities)?;
+        let (offset, limit) = pagination::window(ctx, first, after)?;
+        let db = &ctx.app().db;
+        let cond = crate::authz::community_filter(db, user)
+            .await
+            .map_err(|e| ctx.fail(e))?;
+        let q = community::Entity::find().filter(cond);
+        let total = q.clone().count(db).await.map_err(|e| ctx.fail(e.into()))?;
+        let rows = q
+            .order_by_asc(community::Column::Name)
+            .order_by_asc(community::Column::Id)
+            .offset(offset)
+            .limit(limit)
+            .all(db)
+            .await
+            .map_err(|e| ctx.fail(e.into()))?;
+        Ok(pagination::page(
+            rows.into_iter().map(Community).collect(),
+            offset,
+            total,
+        ))
+    }
+
     async fn community(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Community> {
         ctx.allow(Op::ViewCommunity)?;
         let uuid = parse_id(ctx, &id)?;

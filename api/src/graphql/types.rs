@@ -30,6 +30,16 @@ pub enum ScopeKind {
     District,
 }
 
+/// Where a resident lives.
+#[derive(SimpleObject)]
+pub struct Home {
+    pub community_id: ID,
+    pub community_name: String,
+    pub unit_id: ID,
+    /// Building and unit, e.g. `1号楼 101`.
+    pub unit_label: String,
+}
+
 #[derive(SimpleObject)]
 pub struct ScopeView {
     pub kind: ScopeKind,
@@ -71,6 +81,44 @@ impl User {
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+    /// A resident's home (community, unit), to pre-fill filings. Shown like `phone`.
+    async fn home(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Home>> {
+        if !self.may_see_contact(ctx) {
+            return Ok(None);
+        }
+        let Some(unit_id) = self.0.unit_id else {
+            return Ok(None);
+        };
+        let db = &ctx.app().db;
+        let fail = |e: sea_orm::DbErr| ctx.fail(e.into());
+        let Some(u) = unit::Entity::find_by_id(unit_id)
+            .one(db)
+            .await
+            .map_err(fail)?
+        else {
+            return Ok(None);
+        };
+        let Some(b) = building::Entity::find_by_id(u.building_id)
+            .one(db)
+            .await
+            .map_err(fail)?
+        else {
+            return Ok(None);
+        };
+        let Some(c) = community::Entity::find_by_id(b.community_id)
+            .one(db)
+            .await
+            .map_err(fail)?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Home {
+            community_id: ID(c.uuid.to_string()),
+            community_name: c.name,
+            unit_id: ID(u.uuid.to_string()),
+            unit_label: format!("{} {}", b.name, u.number),
+        }))
     }
     async fn scope(&self, ctx: &Context<'_>) -> async_graphql::Result<ScopeView> {
         let db = &ctx.app().db;

@@ -76,43 +76,9 @@ pub async fn execute(
 ) -> HttpResponse {
     let started = Instant::now();
     let lang = lang_of(&req);
-    let json_type = req
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| {
-            ct.starts_with("application/json")
-                || ct.starts_with("application/graphql-response+json")
-        });
-    if !json_type {
-        return refuse(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "BAD_REQUEST",
-            Msg::BadRequestBody,
-            lang,
-        );
-    }
-    let body = match read_limited(payload, state.settings.max_body_bytes).await {
-        Ok(b) => b,
-        Err(status) => {
-            let msg = if status == StatusCode::PAYLOAD_TOO_LARGE {
-                Msg::BodyTooLarge
-            } else {
-                Msg::BadRequestBody
-            };
-            return refuse(status, "BAD_REQUEST", msg, lang);
-        }
-    };
-    let parsed: Body = match serde_json::from_slice(&body) {
-        Ok(b) => b,
-        Err(_) => {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
-                Msg::BadRequestBody,
-                lang,
-            );
-        }
+    let request = match read_request(&req, payload, &state.settings, lang).await {
+        Ok(r) => r,
+        Err(refusal) => return refusal,
     };
     let header = req
         .headers()
@@ -140,19 +106,7 @@ pub async fn execute(
     };
     let operation = state
         .metrics
-        .operation_label(parsed.operation_name.as_deref());
-    // The strict parse above vetted the shape; async-graphql's own type carries it on.
-    let request: async_graphql::Request = match serde_json::from_slice(&body) {
-        Ok(r) => r,
-        Err(_) => {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
-                Msg::BadRequestBody,
-                lang,
-            );
-        }
-    };
+        .operation_label(request.operation_name.as_deref());
     let request = request.data(RequestCtx {
         lang,
         user,
@@ -175,6 +129,123 @@ pub async fn execute(
         StatusCode::OK
     };
     HttpResponse::build(status).json(response)
+}
+
+/// The GraphQL request in the body: JSON (at most `max_body_bytes`, exactly the known
+/// fields), or a GraphQL multipart request carrying photos (at most 9 files of 10 MiB).
+async fn read_request(
+    req: &HttpRequest,
+    payload: web::Payload,
+    settings: &crate::settings::Settings,
+    lang: Lang,
+) -> Result<async_graphql::Request, HttpResponse> {
+    let bad = || {
+        refuse(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            Msg::BadRequestBody,
+            lang,
+        )
+    };
+    let content_type = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    if content_type.starts_with("multipart/form-data") {
+        return read_multipart(content_type, payload, lang).await;
+    }
+    if !(content_type.starts_with("application/json")
+        || content_type.starts_with("application/graphql-response+json"))
+    {
+        return Err(refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "BAD_REQUEST",
+            Msg::BadRequestBody,
+            lang,
+        ));
+    }
+    let body = match read_limited(payload, settings.max_body_bytes).await {
+        Ok(b) => b,
+        Err(StatusCode::PAYLOAD_TOO_LARGE) => {
+            return Err(refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "BAD_REQUEST",
+                Msg::BodyTooLarge,
+                lang,
+            ));
+        }
+        Err(_) => return Err(bad()),
+    };
+    if serde_json::from_slice::<Body>(&body).is_err() {
+        return Err(bad());
+    }
+    // The strict parse above vetted the shape; async-graphql's own type carries it on.
+    serde_json::from_slice(&body).map_err(|_| bad())
+}
+
+/// Largest multipart body: nine photos of 10 MiB and the operations around them.
+const MAX_MULTIPART_BYTES: usize =
+    crate::photos::attach::MAX_PHOTOS * crate::photos::inspect::MAX_BYTES + 1024 * 1024;
+
+async fn read_multipart(
+    content_type: String,
+    mut payload: web::Payload,
+    lang: Lang,
+) -> Result<async_graphql::Request, HttpResponse> {
+    use futures_util::{StreamExt, TryStreamExt};
+    // The payload is not Send: a local task feeds it through a channel, stopping as soon as
+    // the body passes the limit, so an oversized upload never fills memory or disk.
+    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<web::Bytes>>(16);
+    actix_web::rt::spawn(async move {
+        let mut total = 0usize;
+        while let Some(chunk) = payload.next().await {
+            let item = match chunk {
+                Ok(c) => {
+                    total += c.len();
+                    if total > MAX_MULTIPART_BYTES {
+                        let _ = tx
+                            .send(Err(std::io::Error::other("payload too large")))
+                            .await;
+                        return;
+                    }
+                    Ok(c)
+                }
+                Err(e) => Err(std::io::Error::other(e.to_string())),
+            };
+            if tx.send(item).await.is_err() {
+                return;
+            }
+        }
+    });
+    let reader = tokio_stream::wrappers::ReceiverStream::new(rx).into_async_read();
+    let opts = async_graphql::http::MultipartOptions::default()
+        .max_file_size(crate::photos::inspect::MAX_BYTES)
+        .max_num_files(crate::photos::attach::MAX_PHOTOS);
+    match async_graphql::http::receive_body(Some(content_type), reader, opts).await {
+        Ok(r) => Ok(r),
+        Err(async_graphql::ParseRequestError::PayloadTooLarge) => Err(refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "BAD_REQUEST",
+            Msg::UploadTooLarge,
+            lang,
+        )),
+        Err(async_graphql::ParseRequestError::Io(e)) if e.to_string().contains("too large") => {
+            Err(refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "BAD_REQUEST",
+                Msg::UploadTooLarge,
+                lang,
+            ))
+        }
+        Err(_) => Err(refuse(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            Msg::BadRequestBody,
+            lang,
+        )),
+    }
 }
 
 /// Reads the body, refusing it as soon as it passes `limit` bytes.

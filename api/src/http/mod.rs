@@ -1,6 +1,7 @@
 //! The HTTP edge: routes, authentication of each request, and the PWA's files.
 mod graphql;
 mod ops;
+mod photos;
 mod pwa;
 
 use actix_web::web;
@@ -11,6 +12,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(ops::healthz))
         .route("/readyz", web::get().to(ops::readyz))
         .route("/metrics", web::get().to(ops::metrics))
+        .route("/photos/{id}/{variant}", web::get().to(photos::serve))
         .service(
             web::resource("/graphql")
                 .route(web::post().to(graphql::execute))

@@ -24,6 +24,7 @@ use crate::{
     catalog::holidays,
     error::{ApiError, ApiResult},
     i18n::Msg,
+    photos::{PhotoStore, attach},
     validation::{FieldError, Problems},
 };
 
@@ -57,6 +58,8 @@ pub struct Filing {
     pub topic: Option<String>,
     pub reasons: Option<String>,
     pub measures: Option<String>,
+    /// SHA-256 of each photo, so a retry with other photos is a conflict.
+    pub photo_hashes: Vec<String>,
 }
 
 impl Filing {
@@ -73,10 +76,13 @@ pub type Filed = Result<item::Model, Vec<FieldError>>;
 
 pub async fn file(
     db: &DatabaseConnection,
+    store: &PhotoStore,
     actor: &CurrentUser,
     key: &str,
-    f: Filing,
+    mut f: Filing,
+    photos: Vec<Vec<u8>>,
 ) -> ApiResult<Filed> {
+    f.photo_hashes = photos.iter().map(|p| attach::sha256_hex(p)).collect();
     let key = key.trim();
     if key.is_empty() || key.len() > 100 {
         return Ok(Err(vec![FieldError::new(
@@ -149,6 +155,13 @@ pub async fn file(
             }
         }
     }
+    let checked = match attach::check_all(photos).await? {
+        Ok(c) => c,
+        Err(mut e) => {
+            p.0.append(&mut e);
+            Vec::new()
+        }
+    };
     let (Some(community), true) = (community, p.is_empty()) else {
         return Ok(Err(p.0));
     };
@@ -170,14 +183,99 @@ pub async fn file(
         filers: 1,
     });
 
+    let item_uuid = Uuid::new_v4();
+    attach::store_all(store, item_uuid, &checked).await?;
+    let stored = insert(
+        db,
+        actor,
+        key,
+        &hash,
+        &f,
+        &checked,
+        Row {
+            uuid: item_uuid,
+            kind,
+            source,
+            matter_id: matter.as_ref().map(|m| m.id),
+            community_id: community.id,
+            unit_id,
+            squad_id,
+            description,
+            late,
+            priority,
+            due_at,
+            now,
+        },
+    )
+    .await;
+    match stored {
+        Ok(Inserted::New(it)) => Ok(Ok(it)),
+        Ok(Inserted::Replayed(it)) => {
+            // A concurrent retry with the same key won the race: its photos are the ones kept.
+            attach::remove_all(store, item_uuid, &checked).await;
+            Ok(Ok(it))
+        }
+        Err(e) => {
+            attach::remove_all(store, item_uuid, &checked).await;
+            Err(e)
+        }
+    }
+}
+
+/// The computed parts of a new item.
+struct Row {
+    uuid: Uuid,
+    kind: ItemKind,
+    source: ItemSource,
+    matter_id: Option<i32>,
+    community_id: i32,
+    unit_id: Option<i32>,
+    squad_id: i32,
+    description: String,
+    late: bool,
+    priority: i32,
+    due_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+}
+
+enum Inserted {
+    New(item::Model),
+    /// Another request with the same key committed first.
+    Replayed(item::Model),
+}
+
+/// Item, filer, photos, event, audit record and idempotency key: one transaction.
+async fn insert(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    key: &str,
+    hash: &str,
+    f: &Filing,
+    checked: &[attach::Checked],
+    r: Row,
+) -> ApiResult<Inserted> {
+    let Row {
+        uuid,
+        kind,
+        source,
+        matter_id,
+        community_id,
+        unit_id,
+        squad_id,
+        description,
+        late,
+        priority,
+        due_at,
+        now,
+    } = r;
     let txn = db.begin().await?;
     let it = item::ActiveModel {
-        uuid: Set(Uuid::new_v4()),
+        uuid: Set(uuid),
         kind: Set(kind.as_str().into()),
         source: Set(source.as_str().into()),
         status: Set(ItemStatus::Submitted.as_str().into()),
-        matter_id: Set(matter.as_ref().map(|m| m.id)),
-        community_id: Set(community.id),
+        matter_id: Set(matter_id),
+        community_id: Set(community_id),
         unit_id: Set(unit_id),
         squad_id: Set(squad_id),
         filer_id: Set(actor.id),
@@ -213,10 +311,11 @@ pub async fn file(
     }
     .insert(&txn)
     .await?;
+    attach::insert_rows(&txn, it.id, actor.id, checked).await?;
     let stored_key = idempotency_key::ActiveModel {
         account_id: Set(actor.id),
         key: Set(key.to_string()),
-        request_hash: Set(hash.clone()),
+        request_hash: Set(hash.to_string()),
         item_id: Set(it.id),
         created_at: Set(now),
         ..Default::default()
@@ -227,8 +326,8 @@ pub async fn file(
         // A concurrent retry with the same key won the race: answer with its item.
         drop(txn);
         if crate::accounts::is_unique_violation(&e) {
-            return match replay(db, actor, key, &hash).await? {
-                Some(existing) => Ok(Ok(existing)),
+            return match replay(db, actor, key, hash).await? {
+                Some(existing) => Ok(Inserted::Replayed(existing)),
                 None => Err(e.into()),
             };
         }
@@ -254,11 +353,11 @@ pub async fn file(
         "item",
         it.uuid,
         "filed",
-        serde_json::json!({"kind": kind.as_str(), "source": source.as_str(), "late": late}),
+        serde_json::json!({"kind": kind.as_str(), "source": source.as_str(), "late": late, "photos": checked.len()}),
     )
     .await?;
     txn.commit().await?;
-    Ok(Ok(it))
+    Ok(Inserted::New(it))
 }
 
 /// The item a key already filed, if any; `CONFLICT` if the key carried other content.

@@ -106,6 +106,8 @@ stored_enum!(
         Reply => "REPLY",
         Rate => "RATE",
         AnswerSuggestion => "ANSWER_SUGGESTION",
+        /// 延期: a supervisor's, not a step of the loop.
+        ExtendDeadline => "EXTEND_DEADLINE",
     }
 );
 

@@ -7,6 +7,7 @@ mod catalog;
 mod directory;
 mod health;
 mod intake;
+mod photos;
 mod pwa;
 mod sdl;
 mod sessions;
