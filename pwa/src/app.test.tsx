@@ -4,6 +4,8 @@ import { App } from './app';
 import { LANG_STORAGE_KEY, loadLang, type Lang } from './i18n';
 import { REFRESH_TOKEN_KEY, SessionManager, USER_KEY, type RequestFn } from './session';
 import { NetworkError } from './graphql/client';
+import { OutboxController } from './outbox/page';
+import { openOutbox } from './outbox/store';
 import type { User } from './graphql/types';
 
 const officer: User = {
@@ -14,6 +16,8 @@ const officer: User = {
   scope: { kind: 'SQUAD', label: '第一中队' },
 };
 
+let dbCount = 0;
+
 function mount(handlers: Record<string, (vars: any, lang: Lang) => unknown>) {
   const langRef = { current: loadLang(localStorage) };
   const send: RequestFn = async (op, variables, options) => {
@@ -22,7 +26,15 @@ function mount(handlers: Record<string, (vars: any, lang: Lang) => unknown>) {
     return h(variables, options.lang) as never;
   };
   const session = new SessionManager({ storage: localStorage, lang: () => langRef.current, request: send });
-  return render(<App session={session} storage={localStorage} initialLang={langRef.current} langRef={langRef} />);
+  const outbox = new OutboxController({
+    db: openOutbox(`app-test-${++dbCount}`),
+    call: (op, variables) => session.authed(op, variables),
+    lang: () => langRef.current,
+    registerSync: async () => undefined,
+  });
+  return render(
+    <App session={session} storage={localStorage} initialLang={langRef.current} langRef={langRef} outbox={outbox} />,
+  );
 }
 
 beforeEach(() => localStorage.clear());

@@ -1,8 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LANGS, saveLang, translator, type Lang, type Translate } from './i18n';
 import { GraphQLRequestError, NetworkError } from './graphql/client';
+import type { Operation } from './graphql/operations';
 import type { User } from './graphql/types';
+import type { OutboxController } from './outbox/page';
 import { SessionExpiredError, type SessionManager } from './session';
+import type { Env } from './env';
+import { ROUTE_TITLES, Shell, allowedRoute, useLocationRoute } from './shell';
+import { useHeadingFocus } from './ui';
 
 type LoginNotice = 'sessionExpired' | 'offline' | 'loggedOut' | null;
 type Screen =
@@ -16,11 +21,12 @@ export interface AppProps {
   initialLang: Lang;
   /** Shared with the session so requests always carry the current Accept-Language. */
   langRef: { current: Lang };
+  outbox: OutboxController;
 }
 
 const isOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false;
 
-export function App({ session, storage, initialLang, langRef }: AppProps) {
+export function App({ session, storage, initialLang, langRef, outbox }: AppProps) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const t = useMemo(() => translator(lang), [lang]);
   const [screen, setScreen] = useState<Screen>(() => {
@@ -31,6 +37,17 @@ export function App({ session, storage, initialLang, langRef }: AppProps) {
   });
   const screenRef = useRef(screen);
   screenRef.current = screen;
+  const [route, navigateTo] = useLocationRoute();
+  const focusHeading = useRef(false);
+
+  // The outbox follows the signed-in account; it is replayed whenever the session is (re)confirmed online.
+  const signedInId = screen.name === 'home' ? screen.user.id : null;
+  const onlineSession = screen.name === 'home' && !screen.offline;
+  useEffect(() => {
+    void outbox.setUser(signedInId).then(() => {
+      if (onlineSession) void outbox.flush();
+    });
+  }, [signedInId, onlineSession]);
 
   const restore = useCallback(async () => {
     const result = await session.restore();
@@ -54,6 +71,7 @@ export function App({ session, storage, initialLang, langRef }: AppProps) {
     const onOnline = () => {
       const s = screenRef.current;
       if (s.name === 'home' && s.offline) void restore();
+      else if (s.name === 'home') void outbox.flush();
       if (s.name === 'login' && s.notice === 'offline') setScreen({ name: 'login', notice: null });
     };
     const onOffline = () => {
@@ -69,16 +87,48 @@ export function App({ session, storage, initialLang, langRef }: AppProps) {
     };
   }, [session, restore]);
 
+  const shownRoute = screen.name === 'home' ? allowedRoute(screen.user.role, route).name : null;
   useEffect(() => {
     document.documentElement.lang = lang;
-    const title = screen.name === 'home' ? t('home.title') : screen.name === 'login' ? t('login.title') : null;
+    const title = shownRoute ? t(ROUTE_TITLES[shownRoute]) : screen.name === 'login' ? t('login.title') : null;
     document.title = title ? `${title} · ${t('app.name')} · ${t('app.subtitle')}` : `${t('app.name')} · ${t('app.subtitle')}`;
-  }, [lang, screen.name, t]);
+  }, [lang, screen.name, shownRoute, t]);
+
+  const call = useCallback(
+    async <TData, TVariables>(op: Operation<TData, TVariables>, variables: TVariables): Promise<TData> => {
+      try {
+        return await session.authed(op, variables);
+      } catch (e) {
+        if (e instanceof SessionExpiredError) setScreen({ name: 'login', notice: 'sessionExpired' });
+        throw e;
+      }
+    },
+    [session],
+  );
+
+  const navigate = useCallback(
+    (path: string) => {
+      focusHeading.current = true;
+      navigateTo(path);
+    },
+    [navigateTo],
+  );
+
+  // In-app links (tabs, list items) change the path without a page load.
+  const onClick = (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const a = (event.target as Element | null)?.closest?.('a');
+    const href = a?.getAttribute('href');
+    if (!a || !href || !href.startsWith('/') || href.startsWith('//') || a.target) return;
+    event.preventDefault();
+    navigate(href);
+  };
 
   const changeLang = (next: Lang) => {
     if (next === lang) return;
     langRef.current = next;
     saveLang(storage, next);
+    void outbox.storeLang(next).catch(() => undefined);
     setLangState(next);
     const s = screenRef.current;
     if (s.name === 'home' && !s.offline) {
@@ -96,15 +146,18 @@ export function App({ session, storage, initialLang, langRef }: AppProps) {
   };
 
   // Move focus to the new screen's heading when the screen changes (not on first paint).
-  const focusHeading = useRef(false);
   const lastScreen = useRef(screen.name);
   if (lastScreen.current !== screen.name) {
     lastScreen.current = screen.name;
     focusHeading.current = true;
   }
 
+  function envFor(user: User, offline: boolean): Env {
+    return { t, lang, user, offline, storage, outbox, call, navigate, focusHeading };
+  }
+
   return (
-    <div class="app">
+    <div class={screen.name === 'home' ? 'app has-tabs' : 'app'} onClick={onClick}>
       <header class="bar">
         <p class="brand">
           <span class="brand-name">{t('app.name')}</span>
@@ -136,30 +189,35 @@ export function App({ session, storage, initialLang, langRef }: AppProps) {
         />
       )}
       {screen.name === 'home' && (
-        <HomeScreen
-          t={t}
-          user={screen.user}
-          offline={screen.offline}
-          focusHeading={focusHeading}
-          onLogout={async () => {
-            await session.logout();
-            setScreen({ name: 'login', notice: 'loggedOut' });
-          }}
+        <Shell
+          env={envFor(screen.user, screen.offline)}
+          route={route}
+          home={
+            <HomeScreen
+              t={t}
+              user={screen.user}
+              offline={screen.offline}
+              focusHeading={focusHeading}
+              onLogout={async () => {
+                forgetLocalData(storage, screen.user.id);
+                await session.logout();
+                setScreen({ name: 'login', notice: 'loggedOut' });
+              }}
+            />
+          }
         />
       )}
     </div>
   );
 }
 
-function useHeadingFocus(focusHeading: { current: boolean }) {
-  const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (focusHeading.current) {
-      focusHeading.current = false;
-      ref.current?.focus();
-    }
-  });
-  return ref;
+/** On sign-out, drafts and cached places leave the phone (queued filings stay, for the same account). */
+function forgetLocalData(storage: Storage, userId: string): void {
+  const prefixes = [`gongzhi.draft.${userId}.`, `gongzhi.home.${userId}`, `gongzhi.fileMode.${userId}`];
+  for (let i = storage.length - 1; i >= 0; i--) {
+    const key = storage.key(i);
+    if (key && prefixes.some((p) => key.startsWith(p))) storage.removeItem(key);
+  }
 }
 
 interface LoginProps {

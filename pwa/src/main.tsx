@@ -2,6 +2,8 @@ import { render } from 'preact';
 import { registerSW } from 'virtual:pwa-register';
 import { App } from './app';
 import { loadLang, type Lang } from './i18n';
+import { OutboxController } from './outbox/page';
+import { openOutbox } from './outbox/store';
 import { SessionManager } from './session';
 import './styles.css';
 
@@ -9,10 +11,22 @@ const storage = window.localStorage;
 const langRef: { current: Lang } = { current: loadLang(storage) };
 document.documentElement.lang = langRef.current;
 
-const session = new SessionManager({ storage, lang: () => langRef.current });
+// `session` is created after the outbox, which needs its caller: both close over this binding.
+let session: SessionManager;
+const outbox = new OutboxController({
+  db: openOutbox(),
+  call: (op, variables) => session.authed(op, variables),
+  lang: () => langRef.current,
+  hasSession: () => session.refreshToken !== null,
+});
+session = new SessionManager({
+  storage,
+  lang: () => langRef.current,
+  onAccessToken: (auth) => void outbox.storeAuth(auth).catch(() => undefined),
+});
 
 render(
-  <App session={session} storage={storage} initialLang={langRef.current} langRef={langRef} />,
+  <App session={session} storage={storage} initialLang={langRef.current} langRef={langRef} outbox={outbox} />,
   document.getElementById('app')!,
 );
 

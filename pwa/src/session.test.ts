@@ -66,6 +66,24 @@ describe('SessionManager', () => {
     expect(s.hasAccessToken).toBe(true);
   });
 
+  it('tells the outbox each new access token (for the service worker) and null when the session ends', async () => {
+    const seen: unknown[] = [];
+    const server = fakeServer({
+      Login: () => ({ login: session(1) }),
+      RefreshSession: () => ({ refreshSession: session(2) }),
+      Logout: () => ({ logout: { ok: true, userErrors: [] } }),
+    });
+    const s = new SessionManager({ storage: localStorage, lang: () => lang, request: server.send, onAccessToken: (a) => seen.push(a) });
+    await s.login('committee', 'pw');
+    await s.refresh();
+    await s.logout();
+    expect(seen).toEqual([
+      { userId: 'u1', accessToken: 'access-1', accessTokenExpiresAt: '2026-11-27T10:00:00Z' },
+      { userId: 'u1', accessToken: 'access-2', accessTokenExpiresAt: '2026-11-27T10:00:00Z' },
+      null,
+    ]);
+  });
+
   it('login returns the server user errors and stores nothing', async () => {
     const errors = [{ field: ['password'], code: 'INVALID_CREDENTIALS', message: '账号或密码错误' }];
     const s = make(fakeServer({ Login: () => ({ login: { session: null, userErrors: errors } }) }).send);

@@ -27,6 +27,11 @@ export interface SessionDeps {
   storage: Storage;
   lang: () => Lang;
   request?: RequestFn;
+  /**
+   * Told each time the access token changes (sign-in, refresh) and with null when the session ends:
+   * the outbox keeps it for the service worker, which cannot refresh by itself.
+   */
+  onAccessToken?: (auth: { userId: string; accessToken: string; accessTokenExpiresAt: string } | null) => void;
 }
 
 /**
@@ -57,11 +62,13 @@ export class SessionManager {
   private readonly storage: Storage;
   private readonly lang: () => Lang;
   private readonly send: RequestFn;
+  private readonly onAccessToken: SessionDeps['onAccessToken'];
 
   constructor(deps: SessionDeps) {
     this.storage = deps.storage;
     this.lang = deps.lang;
     this.send = deps.request ?? request;
+    this.onAccessToken = deps.onAccessToken;
   }
 
   get refreshToken(): string | null {
@@ -179,6 +186,7 @@ export class SessionManager {
     this.accessToken = null;
     this.storage.removeItem(REFRESH_TOKEN_KEY);
     this.storage.removeItem(USER_KEY);
+    this.onAccessToken?.(null);
   }
 
   private accept(payload: AuthPayload): LoginResult {
@@ -187,6 +195,11 @@ export class SessionManager {
     this.accessToken = session.accessToken;
     this.storage.setItem(REFRESH_TOKEN_KEY, session.refreshToken);
     this.storage.setItem(USER_KEY, JSON.stringify(session.user));
+    this.onAccessToken?.({
+      userId: session.user.id,
+      accessToken: session.accessToken,
+      accessTokenExpiresAt: session.accessTokenExpiresAt,
+    });
     return { ok: true, user: session.user };
   }
 }

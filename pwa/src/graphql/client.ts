@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n';
+import type { Lang } from '../i18n/lang';
 import type { Operation } from './operations';
 import type { ErrorCode } from './types';
 
@@ -15,6 +15,8 @@ export class GraphQLRequestError extends Error {
   constructor(
     message: string,
     readonly code: ErrorCode | string,
+    /** HTTP status of the answer (200 for resolver errors, 4xx for refused requests). */
+    readonly status = 200,
   ) {
     super(message);
   }
@@ -63,11 +65,11 @@ export async function request<TData, TVariables>(
   } catch {
     // No JSON: a proxy page, an offline SW response or a crashed server.
     if (response.status >= 500 || response.status === 0) throw new NetworkError(`HTTP ${response.status}`);
-    throw new GraphQLRequestError(`HTTP ${response.status}`, 'INTERNAL');
+    throw new GraphQLRequestError(`HTTP ${response.status}`, 'INTERNAL', response.status);
   }
 
   const first = body.errors?.[0];
-  if (first) throw new GraphQLRequestError(first.message, first.extensions?.code ?? 'INTERNAL');
-  if (body.data == null) throw new GraphQLRequestError(`HTTP ${response.status}: no data`, 'INTERNAL');
+  if (first) throw new GraphQLRequestError(first.message, first.extensions?.code ?? 'INTERNAL', response.status);
+  if (body.data == null) throw new GraphQLRequestError(`HTTP ${response.status}: no data`, 'INTERNAL', response.status);
   return body.data;
 }

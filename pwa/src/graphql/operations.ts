@@ -1,9 +1,25 @@
 import type {
+  AcceptItemsPayload,
   AuthPayload,
+  CommunityDetail,
+  CommunitySummary,
+  Connection,
+  FileComplaintInput,
+  FilePropertyReportInput,
+  FileSuggestionInput,
+  InboxFilter,
+  Item,
+  ItemPayload,
+  ItemSummary,
+  JoinItemInput,
   LoginInput,
   LogoutInput,
   LogoutPayload,
+  MatterSummary,
+  OpenItemHint,
+  Rating,
   RefreshSessionInput,
+  Resolution,
   User,
 } from './types';
 
@@ -105,10 +121,393 @@ export const MeQuery = operation<{ me: User }, Record<string, never>>(
   `,
 );
 
+const USER_ERROR_FIELDS = /* GraphQL */ `
+  fragment UserErrorFields on UserError {
+    field
+    code
+    message
+  }
+`;
+
+const ITEM_SUMMARY_FIELDS = /* GraphQL */ `
+  fragment ItemSummaryFields on Item {
+    id
+    kind
+    source
+    status
+    matter {
+      code
+      name
+    }
+    community {
+      id
+      name
+    }
+    unitLabel
+    description
+    topic
+    createdAt
+    publicSafety
+    priority
+    nextDeadline
+    overdue
+    nearDue
+    filerCount
+    mine
+    reopened
+  }
+`;
+
+const ITEM_FIELDS = /* GraphQL */ `
+  fragment ItemFields on Item {
+    ...ItemSummaryFields
+    seenAt
+    mediaAttention
+    anonymous
+    late
+    filer {
+      displayName
+      phone
+    }
+    reply
+    rating
+    ratingComment
+    resolution
+    department
+    dissuasion {
+      at
+      method
+      by
+      ownerResponse
+    }
+    reasons
+    measures
+    answer
+    adoption
+    availableActions
+    timeline {
+      at
+      action
+      fromStatus
+      toStatus
+      note
+      actorRole
+    }
+  }
+  ${ITEM_SUMMARY_FIELDS}
+`;
+
+const ITEM_PAYLOAD_FIELDS = /* GraphQL */ `
+  fragment ItemPayloadFields on ItemPayload {
+    item {
+      ...ItemFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+  ${ITEM_FIELDS}
+  ${USER_ERROR_FIELDS}
+`;
+
+export const MattersQuery = operation<{ matters: Connection<MatterSummary> }, { first: number }>(
+  'Matters',
+  /* GraphQL */ `
+    query Matters($first: Int) {
+      matters(first: $first) {
+        edges {
+          node {
+            code
+            name
+            category
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        totalCount
+      }
+    }
+  `,
+);
+
+export const CommunitiesQuery = operation<
+  { communities: Connection<CommunitySummary> },
+  { search: string | null; first: number }
+>(
+  'Communities',
+  /* GraphQL */ `
+    query Communities($search: String, $first: Int) {
+      communities(search: $search, first: $first) {
+        edges {
+          node {
+            id
+            name
+            address
+            committee {
+              name
+            }
+            propertyFirm {
+              name
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        totalCount
+      }
+    }
+  `,
+);
+
+export const CommunityUnitsQuery = operation<{ community: CommunityDetail }, { id: string }>(
+  'CommunityUnits',
+  /* GraphQL */ `
+    query CommunityUnits($id: ID!) {
+      community(id: $id) {
+        id
+        name
+        buildings {
+          id
+          name
+          units {
+            id
+            number
+          }
+        }
+      }
+    }
+  `,
+);
+
+export const MyItemsQuery = operation<{ myItems: Connection<ItemSummary> }, { first: number; after?: string | null }>(
+  'MyItems',
+  /* GraphQL */ `
+    query MyItems($first: Int, $after: String) {
+      myItems(first: $first, after: $after) {
+        edges {
+          node {
+            ...ItemSummaryFields
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        totalCount
+      }
+    }
+    ${ITEM_SUMMARY_FIELDS}
+  `,
+);
+
+export const InboxQuery = operation<
+  { inbox: Connection<ItemSummary> },
+  { filter: InboxFilter | null; first: number; after?: string | null }
+>(
+  'Inbox',
+  /* GraphQL */ `
+    query Inbox($filter: InboxFilter, $first: Int, $after: String) {
+      inbox(filter: $filter, first: $first, after: $after) {
+        edges {
+          node {
+            ...ItemSummaryFields
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        totalCount
+      }
+    }
+    ${ITEM_SUMMARY_FIELDS}
+  `,
+);
+
+export const ItemQuery = operation<{ item: Item }, { id: string }>(
+  'Item',
+  /* GraphQL */ `
+    query Item($id: ID!) {
+      item(id: $id) {
+        ...ItemFields
+      }
+    }
+    ${ITEM_FIELDS}
+  `,
+);
+
+export const SimilarOpenItemsQuery = operation<
+  { similarOpenItems: OpenItemHint[] },
+  { communityId: string; unitId: string | null; matterCode: string | null }
+>(
+  'SimilarOpenItems',
+  /* GraphQL */ `
+    query SimilarOpenItems($communityId: ID!, $unitId: ID, $matterCode: String) {
+      similarOpenItems(communityId: $communityId, unitId: $unitId, matterCode: $matterCode) {
+        id
+        matter {
+          code
+          name
+        }
+        unitLabel
+        status
+        createdAt
+        filerCount
+      }
+    }
+  `,
+);
+
+export const FileComplaintMutation = operation<{ fileComplaint: ItemPayload }, { input: FileComplaintInput }>(
+  'FileComplaint',
+  /* GraphQL */ `
+    mutation FileComplaint($input: FileComplaintInput!) {
+      fileComplaint(input: $input) {
+        ...ItemPayloadFields
+      }
+    }
+    ${ITEM_PAYLOAD_FIELDS}
+  `,
+);
+
+export const FilePropertyReportMutation = operation<
+  { filePropertyReport: ItemPayload },
+  { input: FilePropertyReportInput }
+>(
+  'FilePropertyReport',
+  /* GraphQL */ `
+    mutation FilePropertyReport($input: FilePropertyReportInput!) {
+      filePropertyReport(input: $input) {
+        ...ItemPayloadFields
+      }
+    }
+    ${ITEM_PAYLOAD_FIELDS}
+  `,
+);
+
+export const FileSuggestionMutation = operation<{ fileSuggestion: ItemPayload }, { input: FileSuggestionInput }>(
+  'FileSuggestion',
+  /* GraphQL */ `
+    mutation FileSuggestion($input: FileSuggestionInput!) {
+      fileSuggestion(input: $input) {
+        ...ItemPayloadFields
+      }
+    }
+    ${ITEM_PAYLOAD_FIELDS}
+  `,
+);
+
+export const JoinItemMutation = operation<{ joinItem: ItemPayload }, { input: JoinItemInput }>(
+  'JoinItem',
+  /* GraphQL */ `
+    mutation JoinItem($input: JoinItemInput!) {
+      joinItem(input: $input) {
+        ...ItemPayloadFields
+      }
+    }
+    ${ITEM_PAYLOAD_FIELDS}
+  `,
+);
+
+export const AcceptItemsMutation = operation<{ acceptItems: AcceptItemsPayload }, { input: { itemIds: string[] } }>(
+  'AcceptItems',
+  /* GraphQL */ `
+    mutation AcceptItems($input: AcceptItemsInput!) {
+      acceptItems(input: $input) {
+        items {
+          ...ItemSummaryFields
+        }
+        userErrors {
+          ...UserErrorFields
+        }
+      }
+    }
+    ${ITEM_SUMMARY_FIELDS}
+    ${USER_ERROR_FIELDS}
+  `,
+);
+
+export const StartVerificationMutation = operation<
+  { startVerification: ItemPayload },
+  { input: { itemId: string; note: string | null } }
+>(
+  'StartVerification',
+  /* GraphQL */ `
+    mutation StartVerification($input: ItemNoteInput!) {
+      startVerification(input: $input) {
+        ...ItemPayloadFields
+      }
+    }
+    ${ITEM_PAYLOAD_FIELDS}
+  `,
+);
+
+export const ResolveItemMutation = operation<
+  { resolveItem: ItemPayload },
+  { input: { itemId: string; resolution: Resolution; note: string; department: string | null } }
+>(
+  'ResolveItem',
+  /* GraphQL */ `
+    mutation ResolveItem($input: ResolveItemInput!) {
+      resolveItem(input: $input) {
+        ...ItemPayloadFields
+      }
+    }
+    ${ITEM_PAYLOAD_FIELDS}
+  `,
+);
+
+export const ReplyItemMutation = operation<{ replyItem: ItemPayload }, { input: { itemId: string; message: string } }>(
+  'ReplyItem',
+  /* GraphQL */ `
+    mutation ReplyItem($input: ReplyItemInput!) {
+      replyItem(input: $input) {
+        ...ItemPayloadFields
+      }
+    }
+    ${ITEM_PAYLOAD_FIELDS}
+  `,
+);
+
+export const RateItemMutation = operation<
+  { rateItem: ItemPayload },
+  { input: { itemId: string; rating: Rating; comment: string | null } }
+>(
+  'RateItem',
+  /* GraphQL */ `
+    mutation RateItem($input: RateItemInput!) {
+      rateItem(input: $input) {
+        ...ItemPayloadFields
+      }
+    }
+    ${ITEM_PAYLOAD_FIELDS}
+  `,
+);
+
 /** Every operation the PWA sends; the schema test validates each one. */
 export const ALL_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   LoginMutation,
   RefreshSessionMutation,
   LogoutMutation,
   MeQuery,
+  MattersQuery,
+  CommunitiesQuery,
+  CommunityUnitsQuery,
+  MyItemsQuery,
+  InboxQuery,
+  ItemQuery,
+  SimilarOpenItemsQuery,
+  FileComplaintMutation,
+  FilePropertyReportMutation,
+  FileSuggestionMutation,
+  JoinItemMutation,
+  AcceptItemsMutation,
+  StartVerificationMutation,
+  ResolveItemMutation,
+  ReplyItemMutation,
+  RateItemMutation,
 ];

@@ -66,3 +66,215 @@ export interface RefreshSessionInput {
 export interface LogoutInput {
   refreshToken: string;
 }
+
+// ---- Directory and catalog ----
+
+export type MatterCategory = 'HOUSING_SAFETY' | 'ILLEGAL_RENTAL' | 'ENVIRONMENT_ORDER' | 'PROPERTY_DUTY';
+export const MATTER_CATEGORIES: readonly MatterCategory[] = [
+  'HOUSING_SAFETY',
+  'ILLEGAL_RENTAL',
+  'ENVIRONMENT_ORDER',
+  'PROPERTY_DUTY',
+];
+
+export interface MatterSummary {
+  code: string;
+  name: string;
+  category: MatterCategory;
+}
+
+export interface Connection<T> {
+  edges: { node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+export interface CommunitySummary {
+  id: string;
+  name: string;
+  address: string;
+  committee: { name: string } | null;
+  propertyFirm: { name: string } | null;
+}
+
+export interface Unit {
+  id: string;
+  number: string;
+}
+
+export interface Building {
+  id: string;
+  name: string;
+  units: Unit[];
+}
+
+export interface CommunityDetail {
+  id: string;
+  name: string;
+  buildings: Building[];
+}
+
+// ---- Intake and the closed loop (SPEC §4, §5) ----
+
+export type ItemKind = 'COMPLAINT' | 'PROPERTY_REPORT' | 'COMMITTEE_REPORT' | 'SUGGESTION';
+export type ItemSource =
+  | 'CITIZEN_COMPLAINT'
+  | 'PATROL'
+  | 'PROPERTY_REPORT'
+  | 'COMMITTEE_REPORT'
+  | 'DEPARTMENT_REFERRAL'
+  | 'MEDIA';
+export type ItemStatus =
+  | 'SUBMITTED'
+  | 'ACCEPTED'
+  | 'VERIFYING'
+  | 'CONVERTED_TO_CASE'
+  | 'RESOLVED'
+  | 'REPLIED'
+  | 'CLOSED'
+  | 'ANSWERED';
+export const ITEM_STATUSES: readonly ItemStatus[] = [
+  'SUBMITTED',
+  'ACCEPTED',
+  'VERIFYING',
+  'CONVERTED_TO_CASE',
+  'RESOLVED',
+  'REPLIED',
+  'CLOSED',
+  'ANSWERED',
+];
+export type Resolution = 'NO_VIOLATION' | 'RECTIFIED_ON_SITE' | 'REFERRED';
+export const RESOLUTIONS: readonly Resolution[] = ['NO_VIOLATION', 'RECTIFIED_ON_SITE', 'REFERRED'];
+export type Rating = 'SATISFIED' | 'UNSATISFIED';
+export type ItemAction =
+  | 'ACCEPT'
+  | 'START_VERIFICATION'
+  | 'RESOLVE'
+  | 'REPLY'
+  | 'RATE'
+  | 'EXTEND_DEADLINE'
+  | 'ANSWER_SUGGESTION';
+export type Adoption = 'ADOPTED' | 'PARTLY_ADOPTED' | 'NOT_ADOPTED';
+
+export interface FileComplaintInput {
+  idempotencyKey: string;
+  matterCode?: string | null;
+  communityId?: string | null;
+  unitId?: string | null;
+  description: string;
+  seenAt?: DateTime | null;
+  publicSafety?: boolean;
+  mediaAttention?: boolean;
+  anonymous?: boolean;
+  source?: ItemSource | null;
+}
+
+export interface DissuasionInput {
+  at: DateTime;
+  method: string;
+  by: string;
+  ownerResponse: string;
+}
+
+export interface FilePropertyReportInput {
+  idempotencyKey: string;
+  matterCode?: string | null;
+  communityId: string;
+  unitId?: string | null;
+  description: string;
+  seenAt?: DateTime | null;
+  publicSafety?: boolean;
+  dissuasion?: DissuasionInput | null;
+}
+
+export interface FileSuggestionInput {
+  idempotencyKey: string;
+  communityId?: string | null;
+  topic: string;
+  reasons: string;
+  measures: string;
+}
+
+export interface JoinItemInput {
+  itemId: string;
+  idempotencyKey: string;
+}
+
+export interface InboxFilter {
+  statuses?: ItemStatus[] | null;
+  matterCode?: string | null;
+  source?: ItemSource | null;
+  communityId?: string | null;
+  overdue?: boolean | null;
+}
+
+/** The fields every list shows. (kind, source and status are nullable in the server's SDL.) */
+export interface ItemSummary {
+  id: string;
+  kind: ItemKind | null;
+  source: ItemSource | null;
+  status: ItemStatus | null;
+  matter: { code: string; name: string } | null;
+  community: { id: string; name: string };
+  unitLabel: string | null;
+  description: string;
+  topic: string | null;
+  createdAt: DateTime;
+  publicSafety: boolean;
+  priority: number;
+  nextDeadline: DateTime | null;
+  overdue: boolean;
+  nearDue: boolean;
+  filerCount: number;
+  mine: boolean;
+  reopened: boolean;
+}
+
+export interface ItemEvent {
+  at: DateTime;
+  action: string;
+  fromStatus: ItemStatus | null;
+  toStatus: ItemStatus | null;
+  note: string | null;
+  actorRole: Role | null;
+}
+
+export interface Item extends ItemSummary {
+  seenAt: DateTime | null;
+  mediaAttention: boolean;
+  anonymous: boolean;
+  late: boolean;
+  filer: { displayName: string; phone: string | null } | null;
+  reply: string | null;
+  rating: Rating | null;
+  ratingComment: string | null;
+  resolution: Resolution | null;
+  department: string | null;
+  dissuasion: DissuasionInput | null;
+  reasons: string | null;
+  measures: string | null;
+  answer: string | null;
+  adoption: Adoption | null;
+  availableActions: ItemAction[];
+  timeline: ItemEvent[];
+}
+
+/** What `similarOpenItems` shows of someone else's open item: where and what, never who or their words. */
+export interface OpenItemHint {
+  id: string;
+  matter: { code: string; name: string } | null;
+  unitLabel: string | null;
+  status: ItemStatus | null;
+  createdAt: DateTime;
+  filerCount: number;
+}
+
+export interface ItemPayload {
+  item: Item | null;
+  userErrors: UserError[];
+}
+
+export interface AcceptItemsPayload {
+  items: ItemSummary[];
+  userErrors: UserError[];
+}

@@ -1,7 +1,9 @@
 import { zhCN, type MessageKey, type Messages } from './zh-CN';
 import { en } from './en';
 
-export type Lang = 'zh-CN' | 'en';
+import type { Lang } from './lang';
+
+export type { Lang };
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
 export const DEFAULT_LANG: Lang = 'zh-CN';
 export const LANG_STORAGE_KEY = 'gongzhi.lang';

@@ -1,0 +1,29 @@
+// What every signed-in screen needs, passed down through one context.
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Lang, Translate } from './i18n';
+import type { Operation } from './graphql/operations';
+import type { User } from './graphql/types';
+import type { OutboxController } from './outbox/page';
+
+export interface Env {
+  t: Translate;
+  lang: Lang;
+  user: User;
+  offline: boolean;
+  storage: Storage;
+  outbox: OutboxController;
+  /** Runs an operation as the signed-in user (refreshing the access token when needed). */
+  call: <TData, TVariables>(op: Operation<TData, TVariables>, variables: TVariables) => Promise<TData>;
+  navigate: (path: string) => void;
+  /** Set before a screen change so the new screen's heading takes focus. */
+  focusHeading: { current: boolean };
+}
+
+export const EnvContext = createContext<Env | null>(null);
+
+export function useEnv(): Env {
+  const env = useContext(EnvContext);
+  if (!env) throw new Error('useEnv outside EnvContext');
+  return env;
+}
