@@ -120,6 +120,8 @@ messages! {
     PhotoTooManyPixels => ("照片像素过大（最多4000万像素）。", "The photo has too many pixels (at most 40 megapixels)."),
     PhotoCorrupt => ("照片已损坏，无法读取。", "The photo is damaged and cannot be read."),
     UploadTooLarge => ("上传内容过大：每张照片不超过10MB，最多9张。", "The upload is too large: at most 9 photos of 10 MB each."),
+    PushEndpointInvalid => ("推送地址无效（须为https）。", "The push endpoint is not valid (it must be https)."),
+    PushKeysInvalid => ("推送密钥无效。", "The push keys are not valid."),
     CannotDeactivateSelf => ("不能停用自己的账号。", "You cannot deactivate your own account."),
 }
 

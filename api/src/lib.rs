@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod intake;
 pub mod metrics;
 pub mod photos;
+pub mod push;
 pub mod settings;
 pub mod startup;
 pub mod state;

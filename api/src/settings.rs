@@ -54,6 +54,12 @@ pub struct Settings {
     #[serde(serialize_with = "serialize_secret")]
     pub s3_secret_access_key: Option<SecretString>,
     pub s3_allow_http: bool,
+    /// Web Push: the VAPID private key (base64url raw P-256 scalar). Generated and kept in
+    /// `data_dir` with SQLite; with PostgreSQL, pushes are off until it is set.
+    #[serde(serialize_with = "serialize_secret")]
+    pub vapid_private_key: Option<SecretString>,
+    /// Accept `http://` push endpoints (tests against a local mock only).
+    pub push_allow_http: bool,
     /// Days after a reply before an unrated item closes by itself.
     pub quiet_period_days: i64,
     /// Seconds in-flight requests get to finish on SIGTERM.
@@ -97,6 +103,8 @@ impl Default for Settings {
             s3_access_key_id: None,
             s3_secret_access_key: None,
             s3_allow_http: false,
+            vapid_private_key: None,
+            push_allow_http: false,
             quiet_period_days: 7,
             shutdown_grace_secs: 20,
             log: "info".into(),
@@ -225,7 +233,7 @@ impl Settings {
     }
 }
 
-fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);

@@ -13,6 +13,7 @@ use crate::{
     http,
     metrics::Metrics,
     photos::PhotoStore,
+    push::Push,
     settings::Settings,
     state::AppState,
 };
@@ -44,6 +45,7 @@ impl Application {
             keys: TokenKeys::new(&secret, settings.access_token_ttl_secs),
             events: EventBus::new(backend),
             photos: PhotoStore::from_settings(&settings, &secret)?,
+            push: Push::from_settings(&settings)?,
             metrics: Metrics::new()?,
             settings: Arc::new(settings),
         };

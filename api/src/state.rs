@@ -3,6 +3,8 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+use crate::push::Push;
+
 use crate::{
     auth::tokens::TokenKeys, events::EventBus, metrics::Metrics, photos::PhotoStore,
     settings::Settings,
@@ -16,4 +18,5 @@ pub struct AppState {
     pub metrics: Metrics,
     pub events: EventBus,
     pub photos: PhotoStore,
+    pub push: Push,
 }

@@ -15,6 +15,7 @@ pub mod login_failure;
 pub mod matter;
 pub mod photo;
 pub mod property_firm;
+pub mod push_subscription;
 pub mod refresh_token;
 pub mod squad;
 pub mod sub_district;

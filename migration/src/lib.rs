@@ -6,6 +6,7 @@ mod m20261127_000002_create_accounts;
 mod m20261127_000003_create_catalog;
 mod m20261127_000004_create_items;
 mod m20261127_000005_create_photos;
+mod m20261127_000006_create_push_subscriptions;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_create_catalog::Migration),
             Box::new(m20261127_000004_create_items::Migration),
             Box::new(m20261127_000005_create_photos::Migration),
+            Box::new(m20261127_000006_create_push_subscriptions::Migration),
         ]
     }
 }

@@ -551,14 +551,66 @@ pub struct AcceptItemsPayload {
     pub user_errors: Vec<UserError>,
 }
 
-/// Payload of a step; tells subscribers when something changed.
+/// Tells subscribers, and (by Web Push) the other filers, that an item changed.
+async fn announce(ctx: &Context<'_>, it: &item::Model) {
+    let app = ctx.app();
+    app.events
+        .publish(&app.db, Event::ItemChanged { item: it.uuid })
+        .await;
+    let actor = ctx.req().user.as_ref().map(|u| u.id);
+    let (db, push, item_id, uuid, status) = (
+        app.db.clone(),
+        app.push.clone(),
+        it.id,
+        it.uuid,
+        it.status.clone(),
+    );
+    // After the answer, off the request path: a slow push service must not slow the officer.
+    tokio::spawn(async move {
+        let filers: Vec<i32> = match entity::item_filer::Entity::find()
+            .filter(entity::item_filer::Column::ItemId.eq(item_id))
+            .all(&db)
+            .await
+        {
+            Ok(rows) => rows
+                .into_iter()
+                .map(|f| f.account_id)
+                .filter(|a| Some(*a) != actor)
+                .collect(),
+            Err(_) => return,
+        };
+        let label = ItemStatus::parse(&status)
+            .map(push_label)
+            .unwrap_or(("有新进展", "updated"));
+        let payload = serde_json::json!({
+            "title": "共治 · 您反映的事项有新进展",
+            "body": format!("{} / {}", label.0, label.1),
+            "itemId": uuid,
+            "status": status,
+        });
+        push.notify(&db, &filers, &payload).await;
+    });
+}
+
+/// A status as the push notification says it, in both languages.
+fn push_label(s: ItemStatus) -> (&'static str, &'static str) {
+    match s {
+        ItemStatus::Submitted => ("已提交", "submitted"),
+        ItemStatus::Accepted => ("已受理", "accepted"),
+        ItemStatus::Verifying => ("核查中", "being checked"),
+        ItemStatus::ConvertedToCase => ("已立案", "a case was opened"),
+        ItemStatus::Resolved => ("已处理", "resolved"),
+        ItemStatus::Replied => ("已答复，请评价", "answered: please rate it"),
+        ItemStatus::Closed => ("已办结", "closed"),
+        ItemStatus::Answered => ("建议已答复", "your suggestion was answered"),
+    }
+}
+
+/// Payload of a step; announces the change.
 async fn payload(ctx: &Context<'_>, r: act::Stepped) -> ItemPayload {
     match r {
         Ok(it) => {
-            let app = ctx.app();
-            app.events
-                .publish(&app.db, Event::ItemChanged { item: it.uuid })
-                .await;
+            announce(ctx, &it).await;
             ItemPayload {
                 item: Some(Item(it)),
                 user_errors: vec![],
@@ -857,11 +909,8 @@ impl ItemMutation {
         let (done, problems) = act::accept_items(&ctx.app().db, user, &ids)
             .await
             .gql(ctx)?;
-        let app = ctx.app();
         for it in &done {
-            app.events
-                .publish(&app.db, Event::ItemChanged { item: it.uuid })
-                .await;
+            announce(ctx, it).await;
         }
         Ok(AcceptItemsPayload {
             items: done.into_iter().map(Item).collect(),

@@ -5,6 +5,7 @@ mod context;
 pub(crate) mod items;
 mod org;
 mod pagination;
+mod push;
 mod sessions;
 mod subscription;
 mod types;
@@ -23,6 +24,7 @@ pub struct QueryRoot(
     accounts::AccountQuery,
     catalog::CatalogQuery,
     items::ItemQuery,
+    push::PushQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -32,6 +34,7 @@ pub struct MutationRoot(
     accounts::AccountMutation,
     catalog::CatalogMutation,
     items::ItemMutation,
+    push::PushMutation,
 );
 
 pub use subscription::SubscriptionRoot;

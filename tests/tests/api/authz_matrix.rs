@@ -83,6 +83,12 @@ fn rows() -> Vec<Row> {
         Row { op: Op::MyCommunities, what: "my communities",
               query: "{ myCommunities { totalCount } }",
               expect: [Un , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::PushPublicKey, what: "the Web Push key",
+              query: "{ pushPublicKey }",
+              expect: [Ok , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::SubscribePush, what: "opt in to Web Push",
+              query: r#"mutation { subscribePush(input: {endpoint: "https://push.example/m", p256dh: "x", auth: "y"}) { userErrors { code } } }"#,
+              expect: [Un , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
         Row { op: Op::RegisterResident, what: "register",
               query: r#"mutation($unit: ID!) { registerResident(input: {phone: "1", password: "x", displayName: "", unitId: $unit}) { userErrors { code } } }"#,
               expect: [Ok , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
@@ -266,7 +272,9 @@ async fn fixture(app: &TestApp, sup: &str) -> Fixture {
 }
 
 fn outcome(a: &Answer) -> E {
+    let has_errors = a.body.get("errors").is_some_and(|e| !e.is_null());
     match a.error_code() {
+        None if has_errors => panic!("an error without a code (a broken query?): {a:?}"),
         None => Ok,
         Some("UNAUTHENTICATED") => Un,
         Some("FORBIDDEN") => Fb,

@@ -8,6 +8,7 @@ mod directory;
 mod health;
 mod intake;
 mod photos;
+mod push;
 mod pwa;
 mod sdl;
 mod sessions;
