@@ -205,6 +205,22 @@ impl Item {
             phone: a.phone,
         }))
     }
+    /// The officer handling it (at first the community workroom's officer): shown to
+    /// officers and supervisors.
+    async fn assignee(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        let user = me(ctx)?;
+        let (Some(id), true) = (
+            self.0.assignee_id,
+            matches!(user.role, Role::Officer | Role::Supervisor),
+        ) else {
+            return Ok(None);
+        };
+        let a = entity::account::Entity::find_by_id(id)
+            .one(&ctx.app().db)
+            .await
+            .map_err(|e| db_err(ctx, e))?;
+        Ok(a.map(|a| a.display_name))
+    }
     /// People who filed it: the first and every "me too".
     async fn filer_count(&self) -> i32 {
         self.0.filer_count
@@ -537,6 +553,9 @@ pub struct InboxFilter {
     pub community_id: Option<ID>,
     /// True: only overdue items; false: only those not overdue.
     pub overdue: Option<bool>,
+    /// Only the items assigned to the caller.
+    #[graphql(default)]
+    pub assigned_to_me: bool,
 }
 
 #[derive(SimpleObject)]
@@ -692,6 +711,7 @@ impl ItemQuery {
             source: f.source,
             community: opt_id(ctx, f.community_id.as_ref())?,
             overdue: f.overdue,
+            assigned_to_me: f.assigned_to_me,
         };
         let (rows, total) = list::inbox(&ctx.app().db, user, filter, offset, limit)
             .await

@@ -224,10 +224,21 @@ pub async fn resolve(
     if !p.is_empty() {
         return Ok(Err(p.0));
     }
+    let calendar = holidays::load_calendar(db).await?;
     let txn = db.begin().await?;
     let it = load_handled(&txn, actor, id).await?;
     let shown = match &department {
-        Some(d) => format!("{note}（转办：{d} / referred to {d}）"),
+        Some(d) => {
+            // What is outside the bureau's remit is transferred within 3 working days.
+            let (limit, _) =
+                rules::working_deadline(&calendar, it.created_at, rules::TRANSFER_WORKING_DAYS);
+            let late = if Utc::now() > limit {
+                "，逾期转办 / transferred late"
+            } else {
+                ""
+            };
+            format!("{note}（转办：{d} / referred to {d}{late}）")
+        }
         None => note,
     };
     let r = step(

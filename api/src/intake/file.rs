@@ -167,6 +167,7 @@ pub async fn file(
     };
 
     let squad_id = routing::squad_for(db, &community).await?;
+    let assignee_id = routing::workroom_officer(db, &community).await?;
     let calendar = holidays::load_calendar(db).await?;
     let (due_at, covered) = rules::working_deadline(&calendar, now, rules::REPLY_WORKING_DAYS);
     if !covered {
@@ -200,6 +201,7 @@ pub async fn file(
             community_id: community.id,
             unit_id,
             squad_id,
+            assignee_id,
             description,
             late,
             priority,
@@ -231,6 +233,8 @@ struct Row {
     community_id: i32,
     unit_id: Option<i32>,
     squad_id: i32,
+    /// The community workroom's officer, who sees it first.
+    assignee_id: Option<i32>,
     description: String,
     late: bool,
     priority: i32,
@@ -262,6 +266,7 @@ async fn insert(
         community_id,
         unit_id,
         squad_id,
+        assignee_id,
         description,
         late,
         priority,
@@ -279,7 +284,7 @@ async fn insert(
         unit_id: Set(unit_id),
         squad_id: Set(squad_id),
         filer_id: Set(actor.id),
-        assignee_id: Set(None),
+        assignee_id: Set(assignee_id),
         anonymous: Set(f.anonymous),
         description: Set(description),
         seen_at: Set(f.seen_at),

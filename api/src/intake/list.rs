@@ -25,6 +25,7 @@ pub struct InboxFilter {
     pub source: Option<ItemSource>,
     pub community: Option<Uuid>,
     pub overdue: Option<bool>,
+    pub assigned_to_me: bool,
 }
 
 /// The statuses that need the bureau: everything before the reply.
@@ -64,6 +65,9 @@ pub async fn inbox(
             .one(db)
             .await?;
         cond = cond.add(item::Column::CommunityId.eq(c.map(|c| c.id).unwrap_or(-1)));
+    }
+    if f.assigned_to_me {
+        cond = cond.add(item::Column::AssigneeId.eq(actor.id));
     }
     match f.overdue {
         Some(true) => cond = cond.add(item::Column::DueAt.lt(Utc::now())),

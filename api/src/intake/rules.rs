@@ -10,6 +10,8 @@ pub fn shanghai() -> FixedOffset {
 
 /// Working days to tell the filer the result of the check (执法条例 §26).
 pub const REPLY_WORKING_DAYS: u32 = 5;
+/// Working days to transfer what is outside the bureau's remit (执法条例 §26).
+pub const TRANSFER_WORKING_DAYS: u32 = 3;
 /// Hours a property firm has to report a violation it failed to dissuade (物业规定 §59).
 pub const PROPERTY_REPORT_HOURS: i64 = 24;
 /// Within this much of its deadline an item is flagged as near due.

@@ -135,6 +135,28 @@ both!(
             list.iter().any(|i| i["id"] == id.as_str()),
             "the officer's inbox shows it"
         );
+        // Routed to the squad and to the community workroom's officer.
+        let mine = inbox(&app, &officer, json!({"assignedToMe": true})).await;
+        assert!(
+            mine.iter().any(|i| i["id"] == id.as_str()),
+            "assigned to the workroom officer"
+        );
+        let a = app
+            .gql(
+                Some(&officer),
+                "query($id: ID!) { item(id: $id) { assignee } }",
+                json!({"id": id}),
+            )
+            .await;
+        assert_eq!(a.ok()["item"]["assignee"], "华阳路中队 刘队员");
+        let a = app
+            .gql(
+                Some(&resident),
+                "query($id: ID!) { item(id: $id) { assignee } }",
+                json!({"id": id}),
+            )
+            .await;
+        assert!(a.ok()["item"]["assignee"].is_null());
 
         let acc = app
         .gql(Some(&officer), "mutation($ids: [ID!]!) { acceptItems(input: {itemIds: $ids}) { items { status } userErrors { code } } }", json!({"ids": [id]}))
