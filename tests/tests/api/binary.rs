@@ -242,3 +242,81 @@ async fn the_admin_command_creates_the_first_supervisor_on_postgresql_where_no_d
         "reference data is loaded"
     );
 }
+
+/// Two real `gongzhi` processes over one PostgreSQL database behave as one service: a
+/// filing through the first reaches an inbox subscriber connected to the second.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_server_processes_on_one_postgresql_database_share_their_events() {
+    let database = TestDatabase::new(Db::Postgres).await;
+    let start = |demo: bool| {
+        let port = free_port();
+        let data = tempfile::tempdir().unwrap();
+        let child = tokio::process::Command::new(binary())
+            .env_clear()
+            .env("GONGZHI_DATABASE_URL", &database.url)
+            .env("GONGZHI_JWT_SECRET", JWT_SECRET)
+            .env("GONGZHI_DEMO", if demo { "true" } else { "false" })
+            .env("GONGZHI_DATA_DIR", data.path())
+            .env("GONGZHI_PORT", port.to_string())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        (child, port, data)
+    };
+    let (_a, port_a, _da) = start(true);
+    wait_healthy(port_a).await;
+    let (_b, port_b, _db) = start(false);
+    wait_healthy(port_b).await;
+    let client = reqwest::Client::new();
+    let login = |port: u16, who: &'static str| {
+        let client = client.clone();
+        async move {
+            let v: serde_json::Value = client
+                .post(format!("http://127.0.0.1:{port}/graphql"))
+                .json(&json!({"query": format!("mutation {{ login(input: {{login: \"{who}\", password: \"gongzhi-demo\"}}) {{ session {{ accessToken }} }} }}")}))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            v["data"]["login"]["session"]["accessToken"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let officer = login(port_b, "officer").await;
+    let mut sub = match ws::subscribe(
+        &format!("http://127.0.0.1:{port_b}"),
+        Some(&officer),
+        "subscription { inboxItemChanged { id description } }",
+    )
+    .await
+    {
+        ws::Opened::Subscribed(s) => s,
+        ws::Opened::Refused(r) => panic!("{r}"),
+    };
+    assert_eq!(
+        sub.next_within(Duration::from_millis(300)).await,
+        Err("timeout".into())
+    );
+    let resident = login(port_a, "resident").await;
+    let filed: serde_json::Value = client
+        .post(format!("http://127.0.0.1:{port_a}/graphql"))
+        .bearer_auth(&resident)
+        .json(&json!({"query": "mutation { fileComplaint(input: {idempotencyKey: \"two-processes\", description: \"跨进程\"}) { item { id } } }"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = filed["data"]["fileComplaint"]["item"]["id"].clone();
+    assert!(id.is_string(), "{filed}");
+    let ev = sub.next().await.expect("the event crosses processes");
+    assert_eq!(ev["data"]["inboxItemChanged"]["id"], id);
+    assert_eq!(ev["data"]["inboxItemChanged"]["description"], "跨进程");
+}
