@@ -8,6 +8,7 @@ pub mod authz;
 pub mod catalog;
 pub mod db;
 pub mod demo;
+pub mod demo_activity;
 pub mod error;
 pub mod events;
 pub mod graphql;

@@ -36,6 +36,8 @@ pub struct Settings {
     pub dev: bool,
     /// Create the demo district: `None` = only for a new embedded database.
     pub demo: Option<bool>,
+    /// With the demo district, a few weeks of sample items in every state.
+    pub demo_activity: bool,
     /// Failed logins allowed per account and per client address in `login_window_secs`.
     pub login_max_failures: u32,
     pub login_window_secs: u64,
@@ -92,6 +94,7 @@ impl Default for Settings {
             pwa_dir: PathBuf::from("pwa/dist"),
             dev: false,
             demo: None,
+            demo_activity: true,
             login_max_failures: 5,
             login_window_secs: 15 * 60,
             max_body_bytes: 1024 * 1024,

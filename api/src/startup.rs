@@ -35,11 +35,7 @@ impl Application {
         catalog::load_reference_data(&database).await?;
         let want_demo = settings.demo.unwrap_or(settings.is_embedded_default());
         let demo_created = want_demo && demo::is_empty(&database).await?;
-        if demo_created {
-            demo::create(&database)
-                .await
-                .context("creating the demo district")?;
-        }
+        let demo_activity = settings.demo_activity;
         let state = AppState {
             db: database,
             keys: TokenKeys::new(&secret, settings.access_token_ttl_secs),
@@ -49,6 +45,16 @@ impl Application {
             metrics: Metrics::new()?,
             settings: Arc::new(settings),
         };
+        if demo_created {
+            demo::create(&state.db)
+                .await
+                .context("creating the demo district")?;
+            if demo_activity {
+                crate::demo_activity::create(&state.db, &state.photos)
+                    .await
+                    .context("creating the demo district's sample activity")?;
+            }
+        }
         state.events.spawn_listener(&state.db);
         spawn_quiet_closer(state.clone());
         let schema = graphql::build_schema(state.clone());

@@ -95,6 +95,73 @@ async fn the_run_command_creates_the_demo_prints_its_logins_and_keeps_its_secret
         body["data"]["login"]["session"]["user"]["role"],
         "SUPERVISOR"
     );
+    // A few weeks of sample activity: the resident has items in every state, the officer
+    // has work, some of it overdue.
+    let gql = |token: Option<String>, q: &'static str| {
+        let mut r = reqwest::Client::new()
+            .post(format!("http://127.0.0.1:{port}/graphql"))
+            .json(&json!({ "query": q }));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        async move {
+            r.send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let resident_login = "mutation { login(input: {login: \"resident\", password: \"gongzhi-demo\"}) { session { accessToken } } }";
+    let officer_login = "mutation { login(input: {login: \"officer\", password: \"gongzhi-demo\"}) { session { accessToken } } }";
+    let resident = gql(None, resident_login).await["data"]["login"]["session"]["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mine = gql(
+        Some(resident),
+        "{ myItems(first: 100) { edges { node { status reopened } } } }",
+    )
+    .await;
+    let statuses: std::collections::BTreeSet<String> = mine["data"]["myItems"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["status"].as_str().unwrap().to_string())
+        .collect();
+    for s in [
+        "SUBMITTED",
+        "ACCEPTED",
+        "VERIFYING",
+        "RESOLVED",
+        "REPLIED",
+        "CLOSED",
+        "ANSWERED",
+    ] {
+        assert!(statuses.contains(s), "no sample item is {s}: {statuses:?}");
+    }
+    let officer = gql(None, officer_login).await["data"]["login"]["session"]["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let inbox = gql(
+        Some(officer),
+        "{ inbox(first: 100) { totalCount edges { node { overdue } } } }",
+    )
+    .await;
+    assert!(
+        inbox["data"]["inbox"]["totalCount"].as_i64().unwrap() >= 5,
+        "{inbox}"
+    );
+    assert!(
+        inbox["data"]["inbox"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["node"]["overdue"] == true),
+        "{inbox}"
+    );
     child.start_kill().unwrap();
     let out = child.wait_with_output().await.unwrap();
     let banner = String::from_utf8_lossy(&out.stderr);
