@@ -219,7 +219,7 @@ pub async fn create(db: &DatabaseConnection, store: &PhotoStore) -> anyhow::Resu
         let id = it.uuid;
         let reach = s.reach as u8;
         if reach >= Reach::Accepted as u8 {
-            act::accept_items(db, &officer, &[id]).await?;
+            act::accept_items(db, &officer, &[id], None).await?;
         }
         if suggestion {
             if reach >= Reach::Replied as u8 {

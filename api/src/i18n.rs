@@ -122,6 +122,7 @@ messages! {
     UploadTooLarge => ("上传内容过大：每张照片不超过10MB，最多9张。", "The upload is too large: at most 9 photos of 10 MB each."),
     PushEndpointInvalid => ("推送地址无效（须为https）。", "The push endpoint is not valid (it must be https)."),
     PushKeysInvalid => ("推送密钥无效。", "The push keys are not valid."),
+    UnknownAssignee => ("承办人须为该中队在岗的执法队员。", "The assignee must be an active officer of the item's squad."),
     CannotDeactivateSelf => ("不能停用自己的账号。", "You cannot deactivate your own account."),
 }
 

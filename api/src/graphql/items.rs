@@ -500,6 +500,9 @@ pub struct JoinItemInput {
 #[derive(InputObject)]
 pub struct AcceptItemsInput {
     pub item_ids: Vec<ID>,
+    /// The officer to assign them to (of the items' squad); by default the community
+    /// workroom's officer they were routed to, or the caller.
+    pub assignee_id: Option<ID>,
 }
 
 #[derive(InputObject)]
@@ -926,7 +929,8 @@ impl ItemMutation {
             .iter()
             .map(|i| uuid::Uuid::parse_str(i.as_str()).unwrap_or(uuid::Uuid::nil()))
             .collect();
-        let (done, problems) = act::accept_items(&ctx.app().db, user, &ids)
+        let assignee = loose_id(input.assignee_id.as_ref());
+        let (done, problems) = act::accept_items(&ctx.app().db, user, &ids, assignee)
             .await
             .gql(ctx)?;
         for it in &done {

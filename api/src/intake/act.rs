@@ -136,6 +136,7 @@ pub async fn accept_items(
     db: &DatabaseConnection,
     actor: &CurrentUser,
     ids: &[Uuid],
+    assignee: Option<Uuid>,
 ) -> ApiResult<(Vec<item::Model>, Vec<FieldError>)> {
     let mut done = Vec::new();
     let mut problems = Vec::new();
@@ -145,6 +146,29 @@ pub async fn accept_items(
             vec![FieldError::new("itemIds", "REQUIRED", Msg::Required)],
         ));
     }
+    // The officer to assign: active, and (checked per item) of the item's squad.
+    let assignee = match assignee {
+        Some(u) => match entity::account::Entity::find()
+            .filter(entity::account::Column::Uuid.eq(u))
+            .filter(entity::account::Column::Status.eq("ACTIVE"))
+            .filter(entity::account::Column::Role.is_in(["OFFICER", "SUPERVISOR"]))
+            .one(db)
+            .await?
+        {
+            Some(a) => Some(a),
+            None => {
+                return Ok((
+                    done,
+                    vec![FieldError::new(
+                        "assigneeId",
+                        "UNKNOWN_ASSIGNEE",
+                        Msg::UnknownAssignee,
+                    )],
+                ));
+            }
+        },
+        None => None,
+    };
     let squad_name = match actor.scope {
         Scope::Squad { squad_id, .. } => squad::Entity::find_by_id(squad_id)
             .one(db)
@@ -166,9 +190,24 @@ pub async fn accept_items(
             Some(s) => format!("已受理，由{s}承办 / accepted by {s}"),
             None => "已受理 / accepted".to_string(),
         });
-        let actor_id = actor.id;
+        if let Some(a) = &assignee
+            && a.squad_id != Some(it.squad_id)
+        {
+            problems.push(FieldError::new(
+                "assigneeId",
+                "UNKNOWN_ASSIGNEE",
+                Msg::UnknownAssignee,
+            ));
+            continue;
+        }
+        // The chosen officer; else the workroom officer it was routed to; else the actor.
+        let to = assignee
+            .as_ref()
+            .map(|a| a.id)
+            .or(it.assignee_id)
+            .unwrap_or(actor.id);
         match step(&txn, actor, it, ItemAction::Accept, None, note, |am| {
-            am.assignee_id = Set(Some(actor_id))
+            am.assignee_id = Set(Some(to))
         })
         .await?
         {

@@ -1044,3 +1044,69 @@ both!(
         );
     }
 );
+
+both!(
+    a_supervisor_accepts_in_bulk_and_assigns_an_officer_of_the_squad,
+    |db| async move {
+        let app = spawn_app(db).await;
+        let resident = app.login("resident").await;
+        let mut ids = Vec::new();
+        for k in ["as-1", "as-2"] {
+            let f = file(
+                &app,
+                &resident,
+                json!({"idempotencyKey": k, "description": "分派测试"}),
+            )
+            .await;
+            ids.push(
+                f.ok()["fileComplaint"]["item"]["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            );
+        }
+        let sup = app.login("supervisor").await;
+        let squads = app
+            .gql(Some(&sup), "{ subDistricts { squad { id } } }", json!({}))
+            .await;
+        let own = squads.ok()["subDistricts"][0]["squad"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let other = squads.ok()["subDistricts"][5]["squad"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let create = "mutation($l: String!, $s: ID!) { createAccount(input: {login: $l, displayName: $l, password: \"assign-pass-1\", role: OFFICER, squadId: $s}) { account { id } } }";
+        let colleague = app
+            .gql(Some(&sup), create, json!({"l": "colleague", "s": own}))
+            .await;
+        let colleague = colleague.ok()["createAccount"]["account"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let stranger = app
+            .gql(Some(&sup), create, json!({"l": "stranger", "s": other}))
+            .await;
+        let stranger = stranger.ok()["createAccount"]["account"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let accept = "mutation($ids: [ID!]!, $a: ID) { acceptItems(input: {itemIds: $ids, assigneeId: $a}) { items { id assignee } userErrors { code field } } }";
+        let wrong = app
+            .gql(Some(&sup), accept, json!({"ids": ids, "a": stranger}))
+            .await;
+        let p = &wrong.ok()["acceptItems"];
+        assert_eq!(p["items"].as_array().unwrap().len(), 0);
+        assert_eq!(p["userErrors"][0]["code"], "UNKNOWN_ASSIGNEE");
+        let right = app
+            .gql(Some(&sup), accept, json!({"ids": ids, "a": colleague}))
+            .await;
+        let items = right.ok()["acceptItems"]["items"]
+            .as_array()
+            .unwrap()
+            .clone();
+        assert_eq!(items.len(), 2);
+        assert!(items.iter().all(|i| i["assignee"] == "colleague"));
+    }
+);
