@@ -4,6 +4,10 @@ import { GraphQLRequestError, NetworkError } from './graphql/client';
 import type { Operation } from './graphql/operations';
 import type { User } from './graphql/types';
 import type { OutboxController } from './outbox/page';
+import type { LiveClient } from './live';
+import type { UploadFile } from './graphql/multipart';
+import { communitiesKey, homeKey } from './places';
+import { clearDraftPhotos } from './photo-drafts';
 import { SessionExpiredError, type SessionManager } from './session';
 import type { Env } from './env';
 import { ROUTE_TITLES, Shell, allowedRoute, useLocationRoute } from './shell';
@@ -22,11 +26,13 @@ export interface AppProps {
   /** Shared with the session so requests always carry the current Accept-Language. */
   langRef: { current: Lang };
   outbox: OutboxController;
+  /** Live updates; absent in tests and where there is no WebSocket. */
+  live?: LiveClient | null;
 }
 
 const isOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false;
 
-export function App({ session, storage, initialLang, langRef, outbox }: AppProps) {
+export function App({ session, storage, initialLang, langRef, outbox, live = null }: AppProps) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const t = useMemo(() => translator(lang), [lang]);
   const [screen, setScreen] = useState<Screen>(() => {
@@ -48,6 +54,11 @@ export function App({ session, storage, initialLang, langRef, outbox }: AppProps
       if (onlineSession) void outbox.flush();
     });
   }, [signedInId, onlineSession]);
+
+  // The socket's user is fixed when it opens: start over with each account (and drop it on sign-out).
+  useEffect(() => {
+    live?.reset();
+  }, [signedInId]);
 
   const restore = useCallback(async () => {
     const result = await session.restore();
@@ -95,9 +106,13 @@ export function App({ session, storage, initialLang, langRef, outbox }: AppProps
   }, [lang, screen.name, shownRoute, t]);
 
   const call = useCallback(
-    async <TData, TVariables>(op: Operation<TData, TVariables>, variables: TVariables): Promise<TData> => {
+    async <TData, TVariables>(
+      op: Operation<TData, TVariables>,
+      variables: TVariables,
+      files?: readonly UploadFile[],
+    ): Promise<TData> => {
       try {
-        return await session.authed(op, variables);
+        return await session.authed(op, variables, files);
       } catch (e) {
         if (e instanceof SessionExpiredError) setScreen({ name: 'login', notice: 'sessionExpired' });
         throw e;
@@ -153,7 +168,7 @@ export function App({ session, storage, initialLang, langRef, outbox }: AppProps
   }
 
   function envFor(user: User, offline: boolean): Env {
-    return { t, lang, user, offline, storage, outbox, call, navigate, focusHeading };
+    return { t, lang, user, offline, storage, outbox, call, live, navigate, focusHeading };
   }
 
   return (
@@ -211,9 +226,10 @@ export function App({ session, storage, initialLang, langRef, outbox }: AppProps
   );
 }
 
-/** On sign-out, drafts and cached places leave the phone (queued filings stay, for the same account). */
+/** On sign-out, drafts (with their photos) and cached places leave the phone (queued filings stay, for the same account). */
 function forgetLocalData(storage: Storage, userId: string): void {
-  const prefixes = [`gongzhi.draft.${userId}.`, `gongzhi.home.${userId}`, `gongzhi.fileMode.${userId}`];
+  void clearDraftPhotos(userId);
+  const prefixes = [`gongzhi.draft.${userId}.`, homeKey(userId), communitiesKey(userId), `gongzhi.fileMode.${userId}`];
   for (let i = storage.length - 1; i >= 0; i--) {
     const key = storage.key(i);
     if (key && prefixes.some((p) => key.startsWith(p))) storage.removeItem(key);

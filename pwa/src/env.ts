@@ -2,9 +2,10 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Lang, Translate } from './i18n';
-import type { Operation } from './graphql/operations';
 import type { User } from './graphql/types';
 import type { OutboxController } from './outbox/page';
+import type { Caller } from './outbox/send';
+import type { LiveClient } from './live';
 
 export interface Env {
   t: Translate;
@@ -14,7 +15,9 @@ export interface Env {
   storage: Storage;
   outbox: OutboxController;
   /** Runs an operation as the signed-in user (refreshing the access token when needed). */
-  call: <TData, TVariables>(op: Operation<TData, TVariables>, variables: TVariables) => Promise<TData>;
+  call: Caller;
+  /** Live updates (graphql-transport-ws); null where there is none (tests, no WebSocket). */
+  live: LiveClient | null;
   navigate: (path: string) => void;
   /** Set before a screen change so the new screen's heading takes focus. */
   focusHeading: { current: boolean };

@@ -4,7 +4,8 @@ import { App } from './app';
 import { loadLang, type Lang } from './i18n';
 import { OutboxController } from './outbox/page';
 import { openOutbox } from './outbox/store';
-import { SessionManager } from './session';
+import { SessionExpiredError, SessionManager } from './session';
+import { LiveClient, liveUrl } from './live';
 import './styles.css';
 
 const storage = window.localStorage;
@@ -15,7 +16,7 @@ document.documentElement.lang = langRef.current;
 let session: SessionManager;
 const outbox = new OutboxController({
   db: openOutbox(),
-  call: (op, variables) => session.authed(op, variables),
+  call: (op, variables, files) => session.authed(op, variables, files),
   lang: () => langRef.current,
   hasSession: () => session.refreshToken !== null,
 });
@@ -25,8 +26,17 @@ session = new SessionManager({
   onAccessToken: (auth) => void outbox.storeAuth(auth).catch(() => undefined),
 });
 
+const live =
+  typeof WebSocket !== 'undefined'
+    ? new LiveClient({
+        url: () => liveUrl(location),
+        token: (renew) => session.liveToken(renew),
+        isSessionLost: (e) => e instanceof SessionExpiredError,
+      })
+    : null;
+
 render(
-  <App session={session} storage={storage} initialLang={langRef.current} langRef={langRef} outbox={outbox} />,
+  <App session={session} storage={storage} initialLang={langRef.current} langRef={langRef} outbox={outbox} live={live} />,
   document.getElementById('app')!,
 );
 

@@ -1,15 +1,12 @@
-// Where a filing is about: the resident's home (prefilled), or one of a committee's / firm's
-// communities. Cached on the phone so a filing can be prepared offline.
+// Where a filing is about: the resident's home (`me.home`, prefilled), or one of the communities of
+// the caller's scope (`myCommunities`: a committee's or firm's). Both are cached on the phone, with
+// every building and unit, so a filing can be prepared offline.
 import type { Caller } from './outbox/send';
-import { CommunitiesQuery, CommunityUnitsQuery, MattersQuery } from './graphql/operations';
-import type { CommunityDetail, CommunitySummary, MatterSummary, User } from './graphql/types';
+import { MattersQuery, MyCommunitiesQuery, MyHomeQuery } from './graphql/operations';
+import type { CommunityDetail, Home, MatterSummary, User } from './graphql/types';
 import type { Lang } from './i18n';
 
-export interface Home {
-  communityId: string;
-  communityName: string;
-  unitId: string | null;
-}
+export type { Home };
 
 function cached<T>(storage: Storage, key: string): T | null {
   try {
@@ -28,53 +25,54 @@ function store(storage: Storage, key: string, value: unknown): void {
   }
 }
 
+export const homeKey = (userId: string) => `gongzhi.home.${userId}`;
+export const communitiesKey = (userId: string) => `gongzhi.communities.${userId}`;
+
 export function cachedHome(storage: Storage, user: User): Home | null {
-  return cached<Home>(storage, `gongzhi.home.${user.id}`);
+  const home = cached<Home>(storage, homeKey(user.id));
+  return home && typeof home.communityId === 'string' && typeof home.unitId === 'string' ? home : null;
 }
 
-/**
- * The resident's home as ids. `me` gives only the label ("安化小区 1号楼 101": community, building,
- * unit), so the community is found by name in the public directory and the unit among its
- * buildings. Null when it cannot be matched; the server then uses the home itself.
- */
-export async function resolveHome(call: Caller, storage: Storage, user: User): Promise<Home | null> {
-  if (user.role !== 'RESIDENT' || user.scope.kind !== 'UNIT') return null;
-  const [communityName, buildingName, unitNumber] = user.scope.label.trim().split(/\s+/);
-  if (!communityName) return null;
-  const { communities } = await call(CommunitiesQuery, { search: communityName, first: 20 });
-  const community = communities.edges.map((e) => e.node).find((c) => c.name === communityName);
-  if (!community) return null;
-  const detail = await loadCommunity(call, storage, community.id);
-  const unit = detail.buildings.find((b) => b.name === buildingName)?.units.find((u) => u.number === unitNumber);
-  const home: Home = { communityId: community.id, communityName: community.name, unitId: unit?.id ?? null };
-  store(storage, `gongzhi.home.${user.id}`, home);
-  return home;
+/** The resident's home as the server knows it (`me.home`); null for other roles or an unverified home. */
+export async function loadHome(call: Caller, storage: Storage, user: User): Promise<Home | null> {
+  if (user.role !== 'RESIDENT') return null;
+  const { me } = await call(MyHomeQuery, {});
+  if (me.home) store(storage, homeKey(user.id), me.home);
+  else storage.removeItem(homeKey(user.id));
+  return me.home;
 }
 
-export function cachedCommunity(storage: Storage, id: string): CommunityDetail | null {
-  return cached<CommunityDetail>(storage, `gongzhi.community.${id}`);
+export function cachedMyCommunities(storage: Storage, user: User): CommunityDetail[] | null {
+  const list = cached<CommunityDetail[]>(storage, communitiesKey(user.id));
+  return Array.isArray(list) ? list : null;
 }
 
-export async function loadCommunity(call: Caller, storage: Storage, id: string): Promise<CommunityDetail> {
-  const { community } = await call(CommunityUnitsQuery, { id });
-  store(storage, `gongzhi.community.${id}`, community);
-  return community;
+const PAGE = 100;
+/** At most this many pages: a district has a few hundred communities, a firm or committee a handful. */
+const MAX_PAGES = 10;
+
+/** The communities of the caller's scope, by name, with their buildings and units. */
+export async function loadMyCommunities(call: Caller, storage: Storage, user: User): Promise<CommunityDetail[]> {
+  const list: CommunityDetail[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const { myCommunities }: Awaited<ReturnType<typeof fetchPage>> = await fetchPage(call, after);
+    list.push(...myCommunities.edges.map((e) => e.node));
+    if (!myCommunities.pageInfo.hasNextPage || !myCommunities.pageInfo.endCursor) break;
+    after = myCommunities.pageInfo.endCursor;
+  }
+  store(storage, communitiesKey(user.id), list);
+  return list;
 }
 
-/**
- * Communities the account works for. The directory is public, so it is narrowed here to the
- * committee's or the firm's own communities (their name is the account's scope label); the server
- * checks the scope again when the filing arrives.
- */
-export async function searchMyCommunities(call: Caller, user: User, search: string): Promise<CommunitySummary[]> {
-  const { communities } = await call(CommunitiesQuery, { search: search.trim() || null, first: 100 });
-  const mine = (c: CommunitySummary) =>
-    user.role === 'COMMITTEE'
-      ? c.committee?.name === user.scope.label
-      : user.role === 'PROPERTY'
-        ? c.propertyFirm?.name === user.scope.label
-        : true;
-  return communities.edges.map((e) => e.node).filter(mine);
+function fetchPage(call: Caller, after: string | null) {
+  return call(MyCommunitiesQuery, { first: PAGE, after });
+}
+
+/** Narrows the list to the names containing `search` (trimmed, case-insensitive); all when empty. */
+export function filterCommunities(list: readonly CommunityDetail[], search: string): CommunityDetail[] {
+  const q = search.trim().toLowerCase();
+  return q ? list.filter((c) => c.name.toLowerCase().includes(q)) : [...list];
 }
 
 export function cachedMatters(storage: Storage, lang: Lang): MatterSummary[] | null {

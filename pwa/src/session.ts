@@ -1,5 +1,6 @@
 import type { Lang } from './i18n';
 import { GraphQLRequestError, NetworkError, request, type RequestOptions } from './graphql/client';
+import type { UploadFile } from './graphql/multipart';
 import {
   LoginMutation,
   LogoutMutation,
@@ -58,6 +59,7 @@ export type RestoreResult =
  */
 export class SessionManager {
   private accessToken: string | null = null;
+  private accessTokenExpiresAt = 0;
   private inflightRefresh: Promise<User> | null = null;
   private readonly storage: Storage;
   private readonly lang: () => Lang;
@@ -140,17 +142,24 @@ export class SessionManager {
     return result.user;
   }
 
-  /** Runs an operation as the signed-in user; on UNAUTHENTICATED refreshes once and retries. */
-  async authed<TData, TVariables>(op: Operation<TData, TVariables>, variables: TVariables): Promise<TData> {
+  /**
+   * Runs an operation as the signed-in user; on UNAUTHENTICATED refreshes once and retries.
+   * `files` make it a GraphQL multipart request (photos).
+   */
+  async authed<TData, TVariables>(
+    op: Operation<TData, TVariables>,
+    variables: TVariables,
+    files?: readonly UploadFile[],
+  ): Promise<TData> {
     if (!this.accessToken) await this.refresh();
     try {
-      return await this.send(op, variables, { lang: this.lang(), accessToken: this.accessToken });
+      return await this.send(op, variables, { lang: this.lang(), accessToken: this.accessToken, files });
     } catch (e) {
       if (!(e instanceof GraphQLRequestError) || e.code !== 'UNAUTHENTICATED') throw e;
     }
     await this.refresh();
     try {
-      return await this.send(op, variables, { lang: this.lang(), accessToken: this.accessToken });
+      return await this.send(op, variables, { lang: this.lang(), accessToken: this.accessToken, files });
     } catch (e) {
       if (e instanceof GraphQLRequestError && e.code === 'UNAUTHENTICATED') {
         this.clear();
@@ -158,6 +167,16 @@ export class SessionManager {
       }
       throw e;
     }
+  }
+
+  /**
+   * An access token for the live-update socket (sent once, in `connection_init`): refreshed first
+   * when there is none, it expires within a minute, or `renew` says the server refused it.
+   */
+  async liveToken(renew = false): Promise<string> {
+    if (renew || !this.accessToken || this.accessTokenExpiresAt - Date.now() < 60_000) await this.refresh();
+    if (!this.accessToken) throw new SessionExpiredError('no access token');
+    return this.accessToken;
   }
 
   /** Re-reads the user (e.g. after a language switch, so server-localised labels follow). */
@@ -184,6 +203,7 @@ export class SessionManager {
 
   clear(): void {
     this.accessToken = null;
+    this.accessTokenExpiresAt = 0;
     this.storage.removeItem(REFRESH_TOKEN_KEY);
     this.storage.removeItem(USER_KEY);
     this.onAccessToken?.(null);
@@ -193,6 +213,8 @@ export class SessionManager {
     const session: ServerSession | null = payload.session;
     if (!session) return { ok: false, errors: payload.userErrors };
     this.accessToken = session.accessToken;
+    // Unparseable (as in some tests): treated as valid for a while rather than refreshed at once.
+    this.accessTokenExpiresAt = Date.parse(session.accessTokenExpiresAt) || Date.now() + 5 * 60_000;
     this.storage.setItem(REFRESH_TOKEN_KEY, session.refreshToken);
     this.storage.setItem(USER_KEY, JSON.stringify(session.user));
     this.onAccessToken?.({

@@ -22,6 +22,7 @@ registerRoute(
       /^\/healthz(?:[/?]|$)/,
       /^\/readyz(?:[/?]|$)/,
       /^\/metrics(?:[/?]|$)/,
+      /^\/photos\//,
       /^\/api\//,
       /\/[^/?]+\.[a-z0-9]+(?:\?.*)?$/i,
     ],
@@ -43,8 +44,8 @@ async function replayOutbox(): Promise<void> {
   try {
     const auth = await loadAuth(db);
     if (!auth || Date.parse(auth.accessTokenExpiresAt) <= Date.now() + 10_000) return;
-    const call: Caller = (op, variables) =>
-      request(op, variables, { lang: auth.lang, accessToken: auth.accessToken });
+    const call: Caller = (op, variables, files) =>
+      request(op, variables, { lang: auth.lang, accessToken: auth.accessToken, files });
     const result = await flushOutbox(db, auth.userId, (entry) => sendEntry(entry, call));
     if (result.sent.length > 0 || result.attention.length > 0 || result.stopped === 'retry') {
       const channel = new BroadcastChannel(OUTBOX_CHANNEL);

@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/lang';
+import { multipartBody, type UploadFile } from './multipart';
 import type { Operation } from './operations';
 import type { ErrorCode } from './types';
 
@@ -27,6 +28,8 @@ export interface RequestOptions {
   accessToken?: string | null | undefined;
   fetch?: typeof fetch;
   endpoint?: string;
+  /** Files to send as a GraphQL multipart request (the variables they fill are set to null). */
+  files?: readonly UploadFile[] | undefined;
 }
 
 interface GraphQLResponse<TData> {
@@ -39,11 +42,14 @@ export async function request<TData, TVariables>(
   variables: TVariables,
   options: RequestOptions,
 ): Promise<TData> {
+  const files = options.files ?? [];
+  const payload = { query: op.query, variables, operationName: op.operationName };
   const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
     Accept: 'application/graphql-response+json, application/json',
     'Accept-Language': options.lang,
   };
+  // A multipart body gets its Content-Type (with the boundary) from the browser.
+  if (files.length === 0) headers['Content-Type'] = 'application/json';
   if (options.accessToken) headers['Authorization'] = `Bearer ${options.accessToken}`;
 
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -52,7 +58,7 @@ export async function request<TData, TVariables>(
     response = await doFetch(options.endpoint ?? GRAPHQL_ENDPOINT, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ query: op.query, variables, operationName: op.operationName }),
+      body: files.length > 0 ? multipartBody(payload, files) : JSON.stringify(payload),
       credentials: 'same-origin',
     });
   } catch (e) {

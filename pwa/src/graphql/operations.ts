@@ -1,14 +1,16 @@
 import type {
   AcceptItemsPayload,
+  Adoption,
   AuthPayload,
   CommunityDetail,
-  CommunitySummary,
   Connection,
   FileComplaintInput,
   FilePropertyReportInput,
   FileSuggestionInput,
+  Home,
   InboxFilter,
   Item,
+  ItemChange,
   ItemPayload,
   ItemSummary,
   JoinItemInput,
@@ -121,6 +123,24 @@ export const MeQuery = operation<{ me: User }, Record<string, never>>(
   `,
 );
 
+/** The resident's home, to pre-fill filings (null for other roles; not part of the login payload). */
+export const MyHomeQuery = operation<{ me: { id: string; home: Home | null } }, Record<string, never>>(
+  'MyHome',
+  /* GraphQL */ `
+    query MyHome {
+      me {
+        id
+        home {
+          communityId
+          communityName
+          unitId
+          unitLabel
+        }
+      }
+    }
+  `,
+);
+
 const USER_ERROR_FIELDS = /* GraphQL */ `
   fragment UserErrorFields on UserError {
     field
@@ -184,6 +204,17 @@ const ITEM_FIELDS = /* GraphQL */ `
     measures
     answer
     adoption
+    photos {
+      id
+      width
+      height
+      thumbnailUrl
+      url
+      originalUrl
+      capturedAt
+      latitude
+      longitude
+    }
     availableActions
     timeline {
       at
@@ -232,24 +263,26 @@ export const MattersQuery = operation<{ matters: Connection<MatterSummary> }, { 
   `,
 );
 
-export const CommunitiesQuery = operation<
-  { communities: Connection<CommunitySummary> },
-  { search: string | null; first: number }
+/** The communities of the caller's scope, with their buildings and units (cached for offline filing). */
+export const MyCommunitiesQuery = operation<
+  { myCommunities: Connection<CommunityDetail> },
+  { first: number; after: string | null }
 >(
-  'Communities',
+  'MyCommunities',
   /* GraphQL */ `
-    query Communities($search: String, $first: Int) {
-      communities(search: $search, first: $first) {
+    query MyCommunities($first: Int, $after: String) {
+      myCommunities(first: $first, after: $after) {
         edges {
           node {
             id
             name
-            address
-            committee {
+            buildings {
+              id
               name
-            }
-            propertyFirm {
-              name
+              units {
+                id
+                number
+              }
             }
           }
         }
@@ -258,26 +291,6 @@ export const CommunitiesQuery = operation<
           endCursor
         }
         totalCount
-      }
-    }
-  `,
-);
-
-export const CommunityUnitsQuery = operation<{ community: CommunityDetail }, { id: string }>(
-  'CommunityUnits',
-  /* GraphQL */ `
-    query CommunityUnits($id: ID!) {
-      community(id: $id) {
-        id
-        name
-        buildings {
-          id
-          name
-          units {
-            id
-            number
-          }
-        }
       }
     }
   `,
@@ -488,15 +501,71 @@ export const RateItemMutation = operation<
   `,
 );
 
+export const AnswerSuggestionMutation = operation<
+  { answerSuggestion: ItemPayload },
+  { input: { itemId: string; answer: string; adoption: Adoption } }
+>(
+  'AnswerSuggestion',
+  /* GraphQL */ `
+    mutation AnswerSuggestion($input: AnswerSuggestionInput!) {
+      answerSuggestion(input: $input) {
+        ...ItemPayloadFields
+      }
+    }
+    ${ITEM_PAYLOAD_FIELDS}
+  `,
+);
+
+export const ExtendDeadlineMutation = operation<
+  { extendDeadline: ItemPayload },
+  { input: { itemId: string; days: number; reason: string } }
+>(
+  'ExtendDeadline',
+  /* GraphQL */ `
+    mutation ExtendDeadline($input: ExtendDeadlineInput!) {
+      extendDeadline(input: $input) {
+        ...ItemPayloadFields
+      }
+    }
+    ${ITEM_PAYLOAD_FIELDS}
+  `,
+);
+
+// ---- Subscriptions (graphql-transport-ws at /graphql, see src/live.ts) ----
+
+export const MyItemChangedSubscription = operation<{ myItemChanged: ItemChange }, Record<string, never>>(
+  'MyItemChanged',
+  /* GraphQL */ `
+    subscription MyItemChanged {
+      myItemChanged {
+        id
+        status
+      }
+    }
+  `,
+);
+
+export const InboxItemChangedSubscription = operation<{ inboxItemChanged: ItemChange }, Record<string, never>>(
+  'InboxItemChanged',
+  /* GraphQL */ `
+    subscription InboxItemChanged {
+      inboxItemChanged {
+        id
+        status
+      }
+    }
+  `,
+);
+
 /** Every operation the PWA sends; the schema test validates each one. */
 export const ALL_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   LoginMutation,
   RefreshSessionMutation,
   LogoutMutation,
   MeQuery,
+  MyHomeQuery,
   MattersQuery,
-  CommunitiesQuery,
-  CommunityUnitsQuery,
+  MyCommunitiesQuery,
   MyItemsQuery,
   InboxQuery,
   ItemQuery,
@@ -510,4 +579,8 @@ export const ALL_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   ResolveItemMutation,
   ReplyItemMutation,
   RateItemMutation,
+  AnswerSuggestionMutation,
+  ExtendDeadlineMutation,
+  MyItemChangedSubscription,
+  InboxItemChangedSubscription,
 ];

@@ -89,14 +89,6 @@ export interface Connection<T> {
   totalCount: number;
 }
 
-export interface CommunitySummary {
-  id: string;
-  name: string;
-  address: string;
-  committee: { name: string } | null;
-  propertyFirm: { name: string } | null;
-}
-
 export interface Unit {
   id: string;
   number: string;
@@ -112,6 +104,15 @@ export interface CommunityDetail {
   id: string;
   name: string;
   buildings: Building[];
+}
+
+/** Where a resident lives (`me.home`). */
+export interface Home {
+  communityId: string;
+  communityName: string;
+  unitId: string;
+  /** Building and unit, e.g. `1号楼 101`. */
+  unitLabel: string;
 }
 
 // ---- Intake and the closed loop (SPEC §4, §5) ----
@@ -167,6 +168,8 @@ export interface FileComplaintInput {
   mediaAttention?: boolean;
   anonymous?: boolean;
   source?: ItemSource | null;
+  /** One `null` per file of the multipart request (the files travel beside the JSON). */
+  photos?: null[] | null;
 }
 
 export interface DissuasionInput {
@@ -185,6 +188,7 @@ export interface FilePropertyReportInput {
   seenAt?: DateTime | null;
   publicSafety?: boolean;
   dissuasion?: DissuasionInput | null;
+  photos?: null[] | null;
 }
 
 export interface FileSuggestionInput {
@@ -239,6 +243,20 @@ export interface ItemEvent {
   actorRole: Role | null;
 }
 
+export interface Photo {
+  id: string;
+  width: number;
+  height: number;
+  /** Signed, relative to the server origin, valid for 15 minutes; null for HEIC (no copies). */
+  thumbnailUrl: string | null;
+  url: string | null;
+  /** Handling officers only (null for everyone else). */
+  originalUrl: string | null;
+  capturedAt: DateTime | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
 export interface Item extends ItemSummary {
   seenAt: DateTime | null;
   mediaAttention: boolean;
@@ -255,8 +273,15 @@ export interface Item extends ItemSummary {
   measures: string | null;
   answer: string | null;
   adoption: Adoption | null;
+  photos: Photo[];
   availableActions: ItemAction[];
   timeline: ItemEvent[];
+}
+
+/** What a subscription event carries: which item moved, and where to. */
+export interface ItemChange {
+  id: string;
+  status: ItemStatus | null;
 }
 
 /** What `similarOpenItems` shows of someone else's open item: where and what, never who or their words. */

@@ -17,6 +17,7 @@ import {
   type FlushResult,
   type OutboxDb,
   type OutboxEntry,
+  type PhotoError,
 } from './store';
 
 export interface OutboxControllerDeps {
@@ -47,6 +48,7 @@ let persistAsked = false;
 function askPersistence(): void {
   if (persistAsked) return;
   persistAsked = true;
+  if (typeof navigator === 'undefined') return;
   void navigator.storage?.persist?.().catch(() => false);
 }
 
@@ -109,7 +111,11 @@ export class OutboxController {
    */
   async submit(
     entry: OutboxEntry,
-  ): Promise<{ state: 'sent'; itemId: string | null } | { state: 'attention'; message: string } | { state: 'queued' }> {
+  ): Promise<
+    | { state: 'sent'; itemId: string | null }
+    | { state: 'attention'; message: string; photoErrors?: PhotoError[] }
+    | { state: 'queued' }
+  > {
     const db = await this.deps.db;
     await putEntry(db, entry);
     askPersistence();
@@ -124,7 +130,10 @@ export class OutboxController {
     const now = await getEntry(db, entry.key);
     // Gone without this page sending it: the service worker (or another tab) did.
     if (!now) return { state: 'sent', itemId: null };
-    if (now.state === 'attention') return { state: 'attention', message: now.error?.message ?? '' };
+    if (now.state === 'attention') {
+      const photoErrors = now.error?.photoErrors;
+      return { state: 'attention', message: now.error?.message ?? '', ...(photoErrors?.length ? { photoErrors } : {}) };
+    }
     return { state: 'queued' };
   }
 

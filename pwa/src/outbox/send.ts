@@ -7,18 +7,36 @@ import {
   JoinItemMutation,
   type Operation,
 } from '../graphql/operations';
-import type { ItemPayload } from '../graphql/types';
-import type { OutboxEntry, SendOutcome } from './store';
+import { photoUploads, type UploadFile } from '../graphql/multipart';
+import type { ItemPayload, UserError } from '../graphql/types';
+import type { OutboxEntry, PhotoError, SendOutcome, StoredPhoto } from './store';
 
-/** Runs one operation with whatever session the caller has (page: refreshing; SW: stored token). */
-export type Caller = <TData, TVariables>(op: Operation<TData, TVariables>, variables: TVariables) => Promise<TData>;
+/**
+ * Runs one operation with whatever session the caller has (page: refreshing; SW: stored token).
+ * `files` make it a GraphQL multipart request.
+ */
+export type Caller = <TData, TVariables>(
+  op: Operation<TData, TVariables>,
+  variables: TVariables,
+  files?: readonly UploadFile[],
+) => Promise<TData>;
+
+/** The filing's photos as uploads, and `photos: [null, …]` for its input (none: no field, plain JSON). */
+function withPhotos<I extends object>(input: I, photos: readonly StoredPhoto[] | undefined) {
+  if (!photos || photos.length === 0) return { input, files: undefined };
+  return { input: { ...input, photos: photos.map(() => null) }, files: photoUploads(photos) };
+}
 
 async function mutate(entry: OutboxEntry, call: Caller): Promise<ItemPayload> {
   switch (entry.kind) {
-    case 'complaint':
-      return (await call(FileComplaintMutation, { input: entry.input })).fileComplaint;
-    case 'propertyReport':
-      return (await call(FilePropertyReportMutation, { input: entry.input })).filePropertyReport;
+    case 'complaint': {
+      const { input, files } = withPhotos(entry.input, entry.photos);
+      return (await call(FileComplaintMutation, { input }, files)).fileComplaint;
+    }
+    case 'propertyReport': {
+      const { input, files } = withPhotos(entry.input, entry.photos);
+      return (await call(FilePropertyReportMutation, { input }, files)).filePropertyReport;
+    }
     case 'suggestion':
       return (await call(FileSuggestionMutation, { input: entry.input })).fileSuggestion;
     case 'join':
@@ -51,11 +69,25 @@ export async function sendEntry(entry: OutboxEntry, call: Caller): Promise<SendO
     return classifyError(e);
   }
   if (payload.userErrors.length > 0) {
+    // Refusals of single photos are listed apart (the UI names the photo); `message` has the rest.
+    const photoErrors = photoErrorsOf(payload.userErrors);
+    const rest = payload.userErrors.filter((u) => !isPhotoError(u));
     return {
       kind: 'attention',
       code: payload.userErrors[0]!.code,
-      message: payload.userErrors.map((u) => u.message).join(' '),
+      message: rest.map((u) => u.message).join(' '),
+      ...(photoErrors.length > 0 ? { photoErrors } : {}),
     };
   }
   return { kind: 'sent', itemId: payload.item?.id ?? null };
+}
+
+/** The userErrors that name one photo (field ["input", "photos", "<index>"]). */
+export function photoErrorsOf(errors: readonly UserError[]): PhotoError[] {
+  return errors.filter(isPhotoError).map((u) => ({ index: Number(u.field[2]), message: u.message }));
+}
+
+function isPhotoError(u: UserError): boolean {
+  const [input, photos, index, ...more] = u.field;
+  return input === 'input' && photos === 'photos' && index !== undefined && /^\d+$/.test(index) && more.length === 0;
 }

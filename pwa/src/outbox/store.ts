@@ -17,11 +17,29 @@ export const SYNC_TAG = 'outbox';
 export const OUTBOX_CHANNEL = 'gongzhi-outbox';
 
 export type OutboxEntry =
-  | (EntryBase & { kind: 'complaint'; input: FileComplaintInput })
-  | (EntryBase & { kind: 'propertyReport'; input: FilePropertyReportInput })
+  | (EntryBase & { kind: 'complaint'; input: FileComplaintInput; photos?: StoredPhoto[] })
+  | (EntryBase & { kind: 'propertyReport'; input: FilePropertyReportInput; photos?: StoredPhoto[] })
   | (EntryBase & { kind: 'suggestion'; input: FileSuggestionInput })
   | (EntryBase & { kind: 'join'; input: JoinItemInput });
 export type OutboxKind = OutboxEntry['kind'];
+
+/** A photo compressed on the phone, stored as a Blob with its filing until the filing is sent. */
+export interface StoredPhoto {
+  blob: Blob;
+  name: string;
+}
+
+/** The server's refusal of one photo (userError field ["input", "photos", "<index>"]). */
+export interface PhotoError {
+  index: number;
+  message: string;
+}
+
+export interface EntryError {
+  code: string;
+  message: string;
+  photoErrors?: PhotoError[];
+}
 
 interface EntryBase {
   /** The idempotency key, also in `input.idempotencyKey`. */
@@ -36,7 +54,7 @@ interface EntryBase {
   text: string;
   attempts: number;
   /** The server's refusal (attention), or the last transient failure (queued). */
-  error: { code: string; message: string } | null;
+  error: EntryError | null;
 }
 
 /** What the service worker needs to send on the page's behalf. Written by the page on each sign-in/refresh. */
@@ -101,7 +119,7 @@ export async function loadAuth(db: OutboxDb): Promise<StoredAuth | undefined> {
 export type SendOutcome =
   | { kind: 'sent'; itemId: string | null }
   /** Refused (4xx, userErrors): it will not succeed as it is; the user must see why. */
-  | { kind: 'attention'; code: string; message: string }
+  | { kind: 'attention'; code: string; message: string; photoErrors?: PhotoError[] }
   /** Network error, 5xx, rate limit: try again later, same key. */
   | { kind: 'retry'; code: string; message: string }
   /** No usable session here (e.g. the SW with an expired token): leave it for the page. */
@@ -158,7 +176,11 @@ export function flushOutbox(
             ...entry,
             state: 'attention',
             attempts: entry.attempts + 1,
-            error: { code: outcome.code, message: outcome.message },
+            error: {
+              code: outcome.code,
+              message: outcome.message,
+              ...(outcome.photoErrors?.length ? { photoErrors: outcome.photoErrors } : {}),
+            },
           });
           result.attention.push(entry.key);
           break;

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { App } from '../app';
 import { loadLang, type Lang } from '../i18n';
@@ -22,6 +22,26 @@ const firm: User = {
   status: 'ACTIVE',
   scope: { kind: 'COMMUNITIES', label: '长宁物业服务有限公司' },
 };
+
+const committee: User = {
+  id: 'com-1',
+  displayName: '安化居委 李主任',
+  role: 'COMMITTEE',
+  status: 'ACTIVE',
+  scope: { kind: 'COMMUNITIES', label: '安化居民区' },
+};
+
+const ANHUA = {
+  id: 'c1',
+  name: '安化小区',
+  buildings: [
+    { id: 'b1', name: '1号楼', units: [{ id: 'u101', number: '101' }, { id: 'u102', number: '102' }] },
+    { id: 'b2', name: '2号楼', units: [{ id: 'u201', number: '201' }] },
+  ],
+};
+const myCommunities = (...list: (typeof ANHUA)[]) => ({
+  myCommunities: { edges: list.map((node) => ({ node })), pageInfo: { hasNextPage: false, endCursor: null }, totalCount: list.length },
+});
 
 const MATTERS = [
   { code: 'A7', name: '擅自改建、占用物业共用部分', category: 'HOUSING_SAFETY' },
@@ -73,7 +93,11 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   history.replaceState(null, '', '/');
+  vi.unstubAllGlobals();
 });
+
+/** No image decoder here (happy-dom): photos are taken as they are (compression is tested in photos.test.ts). */
+const withoutDecoder = () => vi.stubGlobal('createImageBitmap', undefined);
 
 describe('filing screen', () => {
   it('offline: a complaint is queued in the outbox with its idempotency key and shown as 待发送 1 条', async () => {
@@ -113,19 +137,19 @@ describe('filing screen', () => {
   });
 
   it('a property report needs its dissuasion record; bypassed, the server message is shown', async () => {
-    const community = {
-      id: 'c1',
-      name: '安化小区',
-      address: '',
-      committee: { name: '安化居民区' },
-      propertyFirm: { name: firm.scope.label },
-    };
-    const other = { ...community, id: 'c2', name: '别家小区', propertyFirm: { name: '别的物业' } };
+    // The server narrows `myCommunities` to the firm's own; the search box narrows them further.
+    const community = { id: 'c1', name: '安化小区', buildings: [] };
+    const other = { id: 'c2', name: '华山小区', buildings: [] };
     mount(firm, '/file', {
       RefreshSession: () => session(firm),
       Matters: () => ({ matters: { edges: MATTERS.map((node) => ({ node })), pageInfo: {}, totalCount: 2 } }),
-      Communities: () => ({ communities: { edges: [{ node: community }, { node: other }], pageInfo: {}, totalCount: 2 } }),
-      CommunityUnits: () => ({ community: { id: 'c1', name: '安化小区', buildings: [] } }),
+      MyCommunities: () => ({
+        myCommunities: {
+          edges: [{ node: community }, { node: other }],
+          pageInfo: { hasNextPage: false, endCursor: null },
+          totalCount: 2,
+        },
+      }),
       FilePropertyReport: (vars) => {
         expect(vars.input.dissuasion).toBeNull();
         return {
@@ -137,9 +161,10 @@ describe('filing screen', () => {
       },
     });
     await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('物业报告'));
-    // Only the firm's own communities are offered.
-    await waitFor(() => expect(screen.getByRole('option', { name: '安化小区' })).toBeTruthy());
-    expect(screen.queryByRole('option', { name: '别家小区' })).toBeNull();
+    await waitFor(() => expect(screen.getByRole('option', { name: '华山小区' })).toBeTruthy());
+    fireEvent.input(screen.getByLabelText('查找小区'), { target: { value: '安化' } });
+    await waitFor(() => expect(screen.queryByRole('option', { name: '华山小区' })).toBeNull());
+    expect(screen.getByRole('option', { name: '安化小区' })).toBeTruthy();
     fireEvent.change(screen.getByLabelText('小区'), { target: { value: 'c1' } });
     fireEvent.input(screen.getByLabelText(/^问题描述/), { target: { value: '拆除承重墙' } });
 
@@ -156,5 +181,85 @@ describe('filing screen', () => {
     // Shown next to the form, not left in the outbox; the text stays.
     expect(await listEntries(await db, firm.id)).toEqual([]);
     expect((screen.getByLabelText(/^问题描述/) as HTMLTextAreaElement).value).toBe('拆除承重墙');
+  });
+
+  it('the resident’s home comes from me.home: the unit is preselected, whatever the scope label says', async () => {
+    const labelled = { ...resident, scope: { kind: 'UNIT' as const, label: 'a label that cannot be split' } };
+    mount(labelled, '/file', {
+      RefreshSession: () => session(labelled),
+      Matters: () => ({ matters: { edges: MATTERS.map((node) => ({ node })), pageInfo: {}, totalCount: 2 } }),
+      MyHome: () => ({ me: { id: resident.id, home: { communityId: 'c1', communityName: '安化小区', unitId: 'u102', unitLabel: '1号楼 102' } } }),
+      MyCommunities: () => myCommunities(ANHUA),
+    });
+    await waitFor(() => expect(screen.getByText('默认为你登记的住址：安化小区 1号楼 102')).toBeTruthy());
+    const unit = (await waitFor(() => screen.getByLabelText(/^楼栋和房号/))) as HTMLSelectElement;
+    await waitFor(() => expect(unit.value).toBe('u102'));
+    expect(unit.selectedOptions[0]!.textContent).toBe('1号楼 102（我家）');
+    expect(calls).not.toContain('Communities');
+    // Both are kept for offline filing.
+    expect(JSON.parse(localStorage.getItem(`gongzhi.home.${resident.id}`)!)).toMatchObject({ unitId: 'u102' });
+    expect(JSON.parse(localStorage.getItem(`gongzhi.communities.${resident.id}`)!)).toEqual([ANHUA]);
+  });
+
+  it('offline: attached photos go into the outbox with the filing, as Blobs, and can be removed first', async () => {
+    withoutDecoder();
+    mount(resident, '/file', {}, false);
+    await waitFor(() => expect(screen.getByLabelText(/^问题描述/)).toBeTruthy());
+    const gallery = screen.getByLabelText('从相册选择') as HTMLInputElement;
+    expect(gallery.type).toBe('file');
+    expect(gallery.accept).toBe('image/*');
+    expect(gallery.multiple).toBe(true);
+    expect(screen.getByLabelText('拍照').getAttribute('capture')).toBe('environment');
+
+    const files = ['a', 'b', 'c'].map((n) => new File([`png-${n}`], `${n}.png`, { type: 'image/png' }));
+    Object.defineProperty(gallery, 'files', { value: files, configurable: true });
+    fireEvent.change(gallery);
+    await waitFor(() => expect(screen.getByText('已添加 3/9 张')).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: '删除第 2 张照片' }));
+    await waitFor(() => expect(screen.getByText('已添加 2/9 张')).toBeTruthy());
+
+    fireEvent.input(screen.getByLabelText(/^问题描述/), { target: { value: '天台搭建' } });
+    fireEvent.submit(screen.getByRole('button', { name: '提交' }).closest('form')!);
+    await waitFor(() => expect(screen.getByRole('link', { name: '待发送 1 条' })).toBeTruthy());
+    const [entry] = await listEntries(await db, resident.id);
+    expect(entry!.kind).toBe('complaint');
+    const photos = entry!.kind === 'complaint' ? entry!.photos! : [];
+    expect(photos).toHaveLength(2);
+    // b was removed. (Blobs survive IndexedDB in browsers and in outbox/photos.test.ts; happy-dom's do not.)
+    expect(photos.map((p) => p.name)).toEqual(['a.png', 'c.png']);
+    await waitFor(() => expect(screen.getByText('已添加 0/9 张')).toBeTruthy());
+  });
+
+  it('at most 9 photos: the extra ones are not added, and the user is told', async () => {
+    withoutDecoder();
+    mount(resident, '/file', {}, false);
+    await waitFor(() => expect(screen.getByLabelText(/^问题描述/)).toBeTruthy());
+    const gallery = screen.getByLabelText('从相册选择') as HTMLInputElement;
+    const files = Array.from({ length: 11 }, (_, i) => new File([`p${i}`], `${i}.png`, { type: 'image/png' }));
+    Object.defineProperty(gallery, 'files', { value: files, configurable: true });
+    fireEvent.change(gallery);
+    await waitFor(() => expect(screen.getByText('已添加 9/9 张')).toBeTruthy());
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContain('最多 9 张照片，多选的没有添加。');
+    expect((screen.getByLabelText('拍照') as HTMLInputElement).disabled).toBe(true);
+  });
+
+  it('a committee’s only community is chosen for it; "me too" is for residents only', async () => {
+    mount(committee, '/file', {
+      RefreshSession: () => session(committee),
+      Matters: () => ({ matters: { edges: MATTERS.map((node) => ({ node })), pageInfo: {}, totalCount: 2 } }),
+      MyCommunities: () => myCommunities(ANHUA),
+      SimilarOpenItems: () => ({
+        similarOpenItems: [{ id: 'i9', matter: null, unitLabel: '1号楼 101', status: 'SUBMITTED', createdAt: '2026-11-27T01:00:00Z', filerCount: 2 }],
+      }),
+    });
+    const select = (await waitFor(() => screen.getByLabelText('小区'))) as HTMLSelectElement;
+    await waitFor(() => expect(select.value).toBe('c1'));
+    expect(calls).not.toContain('MyHome');
+    fireEvent.input(screen.getByLabelText(/^问题描述/), { target: { value: '楼道堆物' } });
+    fireEvent.submit(screen.getByRole('button', { name: '提交' }).closest('form')!);
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('已有人反映过类似问题'));
+    expect(screen.queryByRole('button', { name: '我也遇到了' })).toBeNull();
+    expect(screen.getByRole('link', { name: '查看' }).getAttribute('href')).toBe('/items/i9');
+    expect(calls).not.toContain('JoinItem');
   });
 });

@@ -4,19 +4,20 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useEnv } from '../env';
 import type { MessageKey } from '../i18n';
 import { SimilarOpenItemsQuery } from '../graphql/operations';
-import { MATTER_CATEGORIES, type CommunityDetail, type CommunitySummary, type MatterSummary, type OpenItemHint } from '../graphql/types';
+import { MATTER_CATEGORIES, type CommunityDetail, type MatterSummary, type OpenItemHint } from '../graphql/types';
 import { clearDraft, loadDraft, saveDraft, type Draft } from '../drafts';
 import type { OutboxEntry } from '../outbox/store';
 import {
-  cachedCommunity,
   cachedHome,
   cachedMatters,
-  loadCommunity,
+  cachedMyCommunities,
+  filterCommunities,
+  loadHome,
   loadMatters,
-  resolveHome,
-  searchMyCommunities,
+  loadMyCommunities,
   type Home,
 } from '../places';
+import { PhotoPicker, usePhotoDraft } from './photo-picker';
 import { StatusChip, errorText, formatTime, localInputToIso, nowLocalInput, useHeadingFocus } from '../ui';
 
 type Mode = 'complaint' | 'suggestion' | 'propertyReport';
@@ -46,13 +47,15 @@ export function FileScreen() {
   const [similar, setSimilar] = useState<OpenItemHint[] | null>(null);
 
   const [matters, setMatters] = useState<MatterSummary[] | null>(() => cachedMatters(storage, lang));
-  const [home, setHome] = useState<Home | null>(() => cachedHome(storage, user));
-  const [communities, setCommunities] = useState<CommunitySummary[] | null>(null);
+  const [home, setHome] = useState<Home | null>(() => (isResident ? cachedHome(storage, user) : null));
+  // The caller's own communities with their buildings and units (a resident's: the home community).
+  const [mine, setMine] = useState<CommunityDetail[] | null>(() => cachedMyCommunities(storage, user));
   const [search, setSearch] = useState('');
+  const communities = useMemo(() => (mine ? filterCommunities(mine, search) : null), [mine, search]);
   const communityId = isResident ? (home?.communityId ?? '') : String(values['communityId'] ?? '');
-  const [detail, setDetail] = useState<CommunityDetail | null>(() =>
-    communityId ? cachedCommunity(storage, communityId) : null,
-  );
+  const detail = useMemo(() => mine?.find((c) => c.id === communityId) ?? null, [mine, communityId]);
+  const photos = usePhotoDraft(user.id);
+  const withPhotos = mode !== 'suggestion';
 
   const str = (name: string) => String(values[name] ?? '');
   const bool = (name: string) => values[name] === true;
@@ -65,40 +68,26 @@ export function FileScreen() {
 
   useEffect(() => {
     if (!isResident || offline) return;
-    resolveHome(call, storage, user).then((h) => h && setHome(h), () => undefined);
+    let live = true;
+    loadHome(call, storage, user).then((h) => live && setHome(h), () => undefined);
+    return () => {
+      live = false;
+    };
   }, [user.id, offline]);
 
   useEffect(() => {
-    if (!pickCommunity || offline) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      searchMyCommunities(call, user, search).then(
-        (list) => live && setCommunities(list),
-        () => undefined,
-      );
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [search, offline]);
-
-  useEffect(() => {
-    if (!communityId) {
-      setDetail(null);
-      return;
-    }
-    setDetail(cachedCommunity(storage, communityId));
     if (offline) return;
     let live = true;
-    loadCommunity(call, storage, communityId).then(
-      (d) => live && setDetail(d),
-      () => undefined,
-    );
+    loadMyCommunities(call, storage, user).then((list) => live && setMine(list), () => undefined);
     return () => {
       live = false;
     };
-  }, [communityId, offline]);
+  }, [user.id, offline]);
+
+  // A committee or firm with a single community has nothing to choose.
+  useEffect(() => {
+    if (pickCommunity && mine?.length === 1 && !values['communityId']) update({ communityId: mine[0]!.id, unitId: '' });
+  }, [mine]);
 
   // The unit defaults to the resident's home once it is known.
   useEffect(() => {
@@ -162,6 +151,7 @@ export function FileScreen() {
   };
 
   const buildEntry = (): OutboxEntry => {
+    const attached = withPhotos ? photos.stored() : [];
     const key = crypto.randomUUID();
     const base = {
       key,
@@ -201,6 +191,7 @@ export function FileScreen() {
       return {
         ...base,
         kind: 'propertyReport',
+        ...(attached.length > 0 ? { photos: attached } : {}),
         title: matterName,
         text: str('description').trim(),
         input: {
@@ -219,6 +210,7 @@ export function FileScreen() {
     return {
       ...base,
       kind: 'complaint',
+      ...(attached.length > 0 ? { photos: attached } : {}),
       title: matterName,
       text: str('description').trim(),
       input: {
@@ -241,11 +233,19 @@ export function FileScreen() {
       if (result.state === 'attention') {
         // Shown here, next to the form that still holds the text: not left in the outbox as well.
         await outbox.discard(entry.key);
-        setNotice({ tone: 'alert', text: t('file.refused', { message: result.message }) });
+        setSimilar(null); // (sent from the duplicate hint: back to the form, where the message is)
+        const photoErrors = result.photoErrors ?? [];
+        const photoProblem = photoErrors.length > 0 ? t('photos.refused', { n: String(photoErrors.length) }) : '';
+        setNotice({ tone: 'alert', text: t('file.refused', { message: [result.message, photoProblem].filter(Boolean).join(' ') }) });
+        photos.setErrors(photoErrors);
         return;
       }
       clearDraft(storage, user.id, mode);
-      setValues(isResident && home?.unitId ? { unitId: home.unitId } : {});
+      if (entry.kind !== 'suggestion') photos.clear();
+      setValues({
+        ...(isResident && home?.unitId ? { unitId: home.unitId } : {}),
+        ...(pickCommunity && mine?.length === 1 ? { communityId: mine[0]!.id } : {}),
+      });
       setSimilar(null);
       const joined = entry.kind === 'join';
       setNotice(
@@ -254,6 +254,7 @@ export function FileScreen() {
           : { tone: 'status', key: joined ? 'file.joinQueued' : 'file.queued' },
       );
     } catch (e) {
+      setSimilar(null);
       setNotice({ tone: 'alert', text: errorText(t, e) });
     } finally {
       setBusy(false);
@@ -262,7 +263,7 @@ export function FileScreen() {
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || photos.processing > 0) return;
     setNotice(null);
     if (!validate()) return;
     const entry = buildEntry();
@@ -503,7 +504,9 @@ export function FileScreen() {
         ) : (
           <div class="field">
             <p class="label-like">{t('file.place')}</p>
-            <p class="muted">{t('file.placeHome', { home: user.scope.label })}</p>
+            <p class="muted" data-field="home">
+              {t('file.placeHome', { home: home ? `${home.communityName} ${home.unitLabel}` : user.scope.label })}
+            </p>
           </div>
         )}
 
@@ -563,6 +566,8 @@ export function FileScreen() {
           </fieldset>
         )}
 
+        {withPhotos && <PhotoPicker t={t} draft={photos} disabled={busy} />}
+
         {mode === 'suggestion' && (
           <>
             {textInput('topic', 'file.topic', { required: true })}
@@ -572,8 +577,8 @@ export function FileScreen() {
         )}
 
         <div class="actions">
-          <button class="primary" type="submit" disabled={busy}>
-            {busy ? t('file.submitting') : t('file.submit')}
+          <button class="primary" type="submit" disabled={busy || (withPhotos && photos.processing > 0)}>
+            {busy ? t('file.submitting') : withPhotos && photos.processing > 0 ? t('photos.waiting') : t('file.submit')}
           </button>
         </div>
       </form>

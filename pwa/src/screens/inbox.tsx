@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useEnv } from '../env';
 import { AcceptItemsMutation, InboxQuery } from '../graphql/operations';
 import { ITEM_STATUSES, type InboxFilter, type ItemStatus, type ItemSummary } from '../graphql/types';
+import { useItemChanges } from '../live';
 import { ItemCard, errorText, itemTitle, useHeadingFocus } from '../ui';
 
 const PAGE = 30;
@@ -27,7 +28,7 @@ function loadFilters(storage: Storage): Filters {
 }
 
 export function InboxScreen() {
-  const { t, lang, user, call, storage, offline, focusHeading } = useEnv();
+  const { t, lang, user, call, live, storage, offline, focusHeading } = useEnv();
   const heading = useHeadingFocus(focusHeading);
   const [filters, setFilters] = useState<Filters>(() => loadFilters(storage));
   const [items, setItems] = useState<ItemSummary[] | null>(null);
@@ -45,21 +46,35 @@ export function InboxScreen() {
     return Object.keys(f).length > 0 ? f : null;
   };
 
-  const load = async (after: string | null) => {
-    setBusy(true);
+  /**
+   * `after`: the next page. `live`: a refresh after a live event, which keeps what is loaded (as many
+   * items as shown) and what is selected, and does not show its errors (the socket may run ahead of
+   * a flaky connection; the list stays as it was).
+   */
+  const load = async (after: string | null, refresh = false) => {
+    if (!refresh) setBusy(true);
     try {
-      const { inbox } = await call(InboxQuery, { filter: filter(), first: PAGE, after });
+      const first = refresh ? Math.max(PAGE, items?.length ?? 0) : PAGE;
+      const { inbox } = await call(InboxQuery, { filter: filter(), first, after });
       const page = inbox.edges.map((e) => e.node);
       setItems((prev) => (after && prev ? [...prev, ...page] : page));
       setTotal(inbox.totalCount);
       setCursor(inbox.pageInfo.hasNextPage ? inbox.pageInfo.endCursor : null);
-      if (!after) setSelected(new Set());
+      if (refresh) {
+        const still = new Set(page.filter((i) => i.status === 'SUBMITTED').map((i) => i.id));
+        setSelected((prev) => new Set([...prev].filter((id) => still.has(id))));
+      } else if (!after) setSelected(new Set());
     } catch (e) {
-      setMessage({ tone: 'alert', text: errorText(t, e) });
+      if (!refresh) setMessage({ tone: 'alert', text: errorText(t, e) });
     } finally {
-      setBusy(false);
+      if (!refresh) setBusy(false);
     }
   };
+
+  // A new or moved item in the squad's work: the list follows without a reload.
+  const liveStatus = useItemChanges(live, user.role, () => {
+    if (!offline && items !== null) void load(null, true);
+  });
 
   useEffect(() => {
     storage.setItem(FILTER_KEY, JSON.stringify(filters));
@@ -99,7 +114,7 @@ export function InboxScreen() {
 
   return (
     <main class="content">
-      <div class="screen">
+      <div class="screen" data-live={liveStatus}>
         <h1 ref={heading} tabIndex={-1}>
           {t('inbox.title')}
         </h1>

@@ -1,19 +1,36 @@
 // One item: its facts, the timeline the filer sees, and the transitions the server says are
 // available to this viewer (accept, start verification, resolve, reply, rate).
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useEnv } from '../env';
 import type { MessageKey, Translate } from '../i18n';
 import {
   AcceptItemsMutation,
+  AnswerSuggestionMutation,
+  ExtendDeadlineMutation,
   ItemQuery,
   RateItemMutation,
   ReplyItemMutation,
   ResolveItemMutation,
   StartVerificationMutation,
 } from '../graphql/operations';
-import { RESOLUTIONS, type Item, type ItemEvent, type ItemPayload, type Rating, type Resolution, type UserError } from '../graphql/types';
+import {
+  RESOLUTIONS,
+  type Adoption,
+  type Item,
+  type ItemEvent,
+  type ItemPayload,
+  type Rating,
+  type Resolution,
+  type UserError,
+} from '../graphql/types';
+import { useItemChanges } from '../live';
 import { ItemFlags, StatusChip, errorText, formatTime, itemTitle, useHeadingFocus } from '../ui';
+import { PhotoGrid } from './photo-grid';
+
+const ADOPTIONS: readonly Adoption[] = ['ADOPTED', 'PARTLY_ADOPTED', 'NOT_ADOPTED'];
+/** Signed photo URLs last 15 minutes: an item older than this is read again before a photo opens. */
+const PHOTO_URL_FRESH_MS = 10 * 60_000;
 
 const EVENT_KEYS: Record<string, MessageKey> = {
   FILED: 'event.FILED',
@@ -66,10 +83,16 @@ function Fact({ label, children, field }: { label: string; children: ComponentCh
 }
 
 export function ItemScreen({ id }: { id: string }) {
-  const { t, lang, call, offline, focusHeading } = useEnv();
+  const { t, lang, user, call, live, offline, focusHeading } = useEnv();
   const heading = useHeadingFocus(focusHeading);
-  const [item, setItem] = useState<Item | null>(null);
+  const [item, setItemState] = useState<Item | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** When the shown item (and its signed photo URLs) was read. */
+  const loadedAt = useRef(0);
+  const setItem = (next: Item) => {
+    loadedAt.current = Date.now();
+    setItemState(next);
+  };
 
   const load = async () => {
     try {
@@ -84,9 +107,20 @@ export function ItemScreen({ id }: { id: string }) {
     if (!offline) void load();
   }, [id, offline, lang]);
 
+  // Someone else moved it (the officer replied, the filer rated): read it again.
+  const liveStatus = useItemChanges(live, user.role, (change) => {
+    if (!offline && (!change || change.id === id)) void load();
+  });
+
+  /** The photo URLs expire: read the item again when they are old or one failed to load. */
+  const refreshPhotos = async (force: boolean) => {
+    if (offline) return;
+    if (force || Date.now() - loadedAt.current > PHOTO_URL_FRESH_MS) await load();
+  };
+
   return (
     <main class="content">
-      <div class="screen" data-item-id={id} data-status={item?.status ?? undefined}>
+      <div class="screen" data-item-id={id} data-status={item?.status ?? undefined} data-live={liveStatus}>
         <h1 ref={heading} tabIndex={-1}>
           {item ? itemTitle(t, item) : t('item.title')}
         </h1>
@@ -102,13 +136,21 @@ export function ItemScreen({ id }: { id: string }) {
           </div>
         )}
         {!item && !error && !offline && <p role="status">{t('common.loading')}</p>}
-        {item && <ItemDetails item={item} onChange={setItem} />}
+        {item && <ItemDetails item={item} onChange={setItem} refreshPhotos={refreshPhotos} />}
       </div>
     </main>
   );
 }
 
-function ItemDetails({ item, onChange }: { item: Item; onChange: (item: Item) => void }) {
+function ItemDetails({
+  item,
+  onChange,
+  refreshPhotos,
+}: {
+  item: Item;
+  onChange: (item: Item) => void;
+  refreshPhotos: (force: boolean) => Promise<void>;
+}) {
   const { t, lang } = useEnv();
   const place = `${item.community.name}${item.unitLabel ? ` ${item.unitLabel}` : ''}`;
   return (
@@ -152,8 +194,16 @@ function ItemDetails({ item, onChange }: { item: Item; onChange: (item: Item) =>
           {item.topic && <Fact label={t('file.topic')}>{item.topic}</Fact>}
           {item.reasons && <Fact label={t('file.reasons')}>{item.reasons}</Fact>}
           {item.measures && <Fact label={t('file.measures')}>{item.measures}</Fact>}
-          {item.answer && <Fact label={t('item.answer')}>{item.answer}</Fact>}
-          {item.adoption && <Fact label={t('item.adoption')}>{t(`adoption.${item.adoption}`)}</Fact>}
+          {item.answer && (
+            <Fact label={t('item.answer')} field="answer">
+              <span class="prewrap">{item.answer}</span>
+            </Fact>
+          )}
+          {item.adoption && (
+            <Fact label={t('item.adoption')} field="adoption">
+              {t(`adoption.${item.adoption}`)}
+            </Fact>
+          )}
         </Facts>
       ) : (
         <section class="card" aria-labelledby="item-description">
@@ -161,6 +211,8 @@ function ItemDetails({ item, onChange }: { item: Item; onChange: (item: Item) =>
           <p class="prewrap">{item.description}</p>
         </section>
       )}
+
+      {item.photos.length > 0 && <PhotoGrid photos={item.photos} refresh={refreshPhotos} />}
 
       {item.dissuasion && (
         <section aria-labelledby="item-dissuasion">
@@ -232,14 +284,23 @@ function Actions({ item, onChange }: { item: Item; onChange: (item: Item) => voi
   const [message, setMessage] = useState<{ tone: 'status' | 'alert'; text: string } | null>(null);
   const [resolution, setResolution] = useState<Resolution | ''>('');
   const [rating, setRating] = useState<Rating | ''>('');
+  const [adoption, setAdoption] = useState<Adoption | ''>('');
+  const [daysInvalid, setDaysInvalid] = useState(false);
   const [missing, setMissing] = useState<Record<string, boolean>>({});
   const actions = item.availableActions;
   const can = (a: (typeof actions)[number]) => actions.includes(a);
-  const shown = ['ACCEPT', 'START_VERIFICATION', 'RESOLVE', 'REPLY', 'RATE'].some((a) => actions.includes(a as never));
+  const shown = ['ACCEPT', 'START_VERIFICATION', 'RESOLVE', 'REPLY', 'RATE', 'ANSWER_SUGGESTION', 'EXTEND_DEADLINE'].some((a) =>
+    actions.includes(a as never),
+  );
 
+  // A new status brings other steps: forget the choices made for the old ones (not on the first paint).
+  const shownStatus = useRef(item.status);
   useEffect(() => {
+    if (shownStatus.current === item.status) return;
+    shownStatus.current = item.status;
     setResolution('');
     setRating('');
+    setAdoption('');
     setMissing({});
   }, [item.status]);
 
@@ -280,10 +341,10 @@ function Actions({ item, onChange }: { item: Item; onChange: (item: Item) => voi
   };
   const invalid = (name: string) =>
     missing[name] ? { 'aria-invalid': true as const, 'aria-describedby': `a-${name}-error` } : {};
-  const Missing = ({ name, choice }: { name: string; choice?: boolean }) =>
+  const Missing = ({ name, choice, text }: { name: string; choice?: boolean; text?: MessageKey }) =>
     missing[name] ? (
       <p id={`a-${name}-error`} class="field-error">
-        {t(choice ? 'file.requiredChoice' : 'file.required')}
+        {t(text ?? (choice ? 'file.requiredChoice' : 'file.required'))}
       </p>
     ) : null;
 
@@ -416,6 +477,98 @@ function Actions({ item, onChange }: { item: Item; onChange: (item: Item) => voi
           <Missing name="replyMessage" />
           <button class="primary" type="submit" disabled={busy || offline}>
             {t('item.replySubmit')}
+          </button>
+        </form>
+      )}
+
+      {can('ANSWER_SUGGESTION') && (
+        <form
+          class="action-form"
+          noValidate
+          data-action="ANSWER_SUGGESTION"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = e.currentTarget;
+            if (!check(form, ['answer', 'adoption']) || !adoption) return;
+            const answer = fieldValue(form, 'answer');
+            void run(
+              async () =>
+                payload((await call(AnswerSuggestionMutation, { input: { itemId: item.id, answer, adoption } })).answerSuggestion),
+              form,
+            );
+          }}
+        >
+          <h3>{t('item.answerSuggestion')}</h3>
+          <label for="a-answer">{t('item.answerText')}</label>
+          <textarea id="a-answer" name="answer" rows={4} maxLength={4000} required {...invalid('answer')} />
+          <Missing name="answer" />
+          <fieldset class="choices">
+            <legend>{t('item.adoptionChoose')}</legend>
+            {ADOPTIONS.map((a) => (
+              <div class="check" key={a}>
+                <input
+                  id={`a-adoption-${a}`}
+                  type="radio"
+                  name="adoption"
+                  value={a}
+                  required
+                  checked={adoption === a}
+                  onChange={() => setAdoption(a)}
+                />
+                <label for={`a-adoption-${a}`}>{t(`adoption.${a}`)}</label>
+              </div>
+            ))}
+            <Missing name="adoption" choice />
+          </fieldset>
+          <button class="primary" type="submit" disabled={busy || offline}>
+            {t('item.answerSubmit')}
+          </button>
+        </form>
+      )}
+
+      {can('EXTEND_DEADLINE') && (
+        <form
+          class="action-form"
+          noValidate
+          data-action="EXTEND_DEADLINE"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = e.currentTarget;
+            setDaysInvalid(false);
+            if (!check(form, ['extendDays', 'extendReason'])) return;
+            const days = Number(fieldValue(form, 'extendDays'));
+            if (!Number.isInteger(days) || days < 1 || days > 30) {
+              setDaysInvalid(true);
+              setMissing({ extendDays: true });
+              (form.querySelector('[name="extendDays"]') as HTMLElement | null)?.focus();
+              return;
+            }
+            const reason = fieldValue(form, 'extendReason');
+            void run(
+              async () => payload((await call(ExtendDeadlineMutation, { input: { itemId: item.id, days, reason } })).extendDeadline),
+              form,
+            );
+          }}
+        >
+          <h3>{t('item.extendDeadline')}</h3>
+          <label for="a-extendDays">{t('item.extendDays')}</label>
+          <input
+            id="a-extendDays"
+            name="extendDays"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={30}
+            step={1}
+            required
+            {...invalid('extendDays')}
+          />
+          <Missing name="extendDays" {...(daysInvalid ? { text: 'item.extendDaysInvalid' as const } : {})} />
+          <label for="a-extendReason">{t('item.extendReason')}</label>
+          <textarea id="a-extendReason" name="extendReason" rows={2} maxLength={1000} required {...invalid('extendReason')} />
+          <Missing name="extendReason" />
+          <button class="primary" type="submit" disabled={busy || offline}>
+            {t('item.extendSubmit')}
           </button>
         </form>
       )}

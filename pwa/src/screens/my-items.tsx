@@ -3,13 +3,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { useEnv } from '../env';
 import { MyItemsQuery } from '../graphql/operations';
 import type { ItemSummary } from '../graphql/types';
+import { useItemChanges } from '../live';
 import { ItemCard, errorText, useHeadingFocus } from '../ui';
 import { OutboxPanel, useOutboxEntries } from './outbox-panel';
 
 const PAGE = 20;
 
 export function MyItemsScreen() {
-  const { t, lang, call, offline, focusHeading } = useEnv();
+  const { t, lang, user, call, live, offline, focusHeading } = useEnv();
   const heading = useHeadingFocus(focusHeading);
   const [items, setItems] = useState<ItemSummary[] | null>(null);
   const [total, setTotal] = useState(0);
@@ -18,21 +19,28 @@ export function MyItemsScreen() {
   const [busy, setBusy] = useState(false);
   const outboxSize = useOutboxEntries().length;
 
-  const load = async (after: string | null) => {
-    setBusy(true);
+  /** `refresh`: after a live event: keeps as many items as shown, and the list as it was on failure. */
+  const load = async (after: string | null, refresh = false) => {
+    if (!refresh) setBusy(true);
     try {
-      const { myItems } = await call(MyItemsQuery, { first: PAGE, after });
+      const first = refresh ? Math.max(PAGE, items?.length ?? 0) : PAGE;
+      const { myItems } = await call(MyItemsQuery, { first, after });
       const page = myItems.edges.map((e) => e.node);
       setItems((prev) => (after && prev ? [...prev, ...page] : page));
       setTotal(myItems.totalCount);
       setCursor(myItems.pageInfo.hasNextPage ? myItems.pageInfo.endCursor : null);
       setError(null);
     } catch (e) {
-      setError(errorText(t, e));
+      if (!refresh) setError(errorText(t, e));
     } finally {
-      setBusy(false);
+      if (!refresh) setBusy(false);
     }
   };
+
+  // One of my items moved (accepted, replied…): the list follows without a reload.
+  const liveStatus = useItemChanges(live, user.role, () => {
+    if (!offline && items !== null) void load(null, true);
+  });
 
   // Reload when coming online and when the outbox sends something.
   useEffect(() => {
@@ -41,7 +49,7 @@ export function MyItemsScreen() {
 
   return (
     <main class="content">
-      <div class="screen">
+      <div class="screen" data-live={liveStatus}>
         <h1 ref={heading} tabIndex={-1}>
           {t('items.title')}
         </h1>

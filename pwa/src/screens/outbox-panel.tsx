@@ -42,13 +42,23 @@ export function OutboxPanel() {
     <li key={e.key} class="card outbox-entry" data-outbox-key={e.key} data-outbox-state={e.state}>
       <p class="chips">
         <span class="chip chip-neutral">{t(`outbox.kind.${e.kind}`)}</span>
+        {'photos' in e && e.photos && e.photos.length > 0 && (
+          <span class="chip chip-neutral" data-outbox-photos={e.photos.length}>
+            {t('outbox.photos', { n: String(e.photos.length) })}
+          </span>
+        )}
       </p>
       {e.title && <p class="outbox-title">{e.title}</p>}
       <p class="excerpt">{e.text}</p>
       <p class="muted small">{t('outbox.savedAt', { time: formatTime(lang, e.createdAt) })}</p>
       {e.state === 'attention' && e.error && (
         <p class="field-error" data-outbox-error>
-          {e.error.message}
+          {[
+            ...(e.error.photoErrors ?? []).map((p) => t('outbox.photoError', { n: String(p.index + 1), message: p.message })),
+            e.error.message,
+          ]
+            .filter(Boolean)
+            .join(' ')}
         </p>
       )}
       {e.state === 'queued' && e.error && (
