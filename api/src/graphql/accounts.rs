@@ -85,7 +85,7 @@ impl AccountQuery {
         .await
         .gql(ctx)?;
         Ok(pagination::page(
-            rows.into_iter().map(User).collect(),
+            rows.into_iter().map(User::of).collect(),
             offset,
             total,
         ))
@@ -106,7 +106,7 @@ impl AccountQuery {
                 .await
                 .gql(ctx)?;
         Ok(pagination::page(
-            rows.into_iter().map(User).collect(),
+            rows.into_iter().map(User::of).collect(),
             offset,
             total,
         ))
@@ -140,7 +140,7 @@ impl AccountMutation {
         .gql(ctx)?;
         Ok(match outcome {
             Ok(a) => AccountPayload {
-                account: Some(User(a)),
+                account: Some(User::of(a)),
                 user_errors: vec![],
             },
             Err(errs) => AccountPayload {
@@ -212,7 +212,7 @@ async fn one(
                 .publish(&app.db, Event::AccountChanged { account: a.uuid })
                 .await;
             AccountPayload {
-                account: Some(User(a)),
+                account: Some(User::of(a)),
                 user_errors: vec![],
             }
         }

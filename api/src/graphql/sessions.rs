@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     context::{CtxExt, Localize, UserError, user_errors},
-    types::User,
+    types::{User, Viewer},
 };
 use crate::{
     auth::sessions::{self, Session as SessionData, SessionOutcome},
@@ -70,7 +70,7 @@ fn session(s: SessionData) -> Session {
         access_token_expires_at: s.access_expires_at,
         refresh_token: s.refresh_token,
         refresh_token_expires_at: s.refresh_expires_at,
-        user: User(s.account),
+        user: User(s.account, Viewer::Own),
     }
 }
 
@@ -86,7 +86,7 @@ impl SessionQuery {
             .await
             .gql(ctx)?
             .ok_or_else(|| ctx.fail(crate::error::ApiError::Unauthenticated))?;
-        Ok(User(acct))
+        Ok(User::of(acct))
     }
 }
 

@@ -32,7 +32,7 @@ impl SubscriptionRoot {
                             .await
                             .ok()
                             .flatten()
-                            .map(User)
+                            .map(User::of)
                     }
                     _ => None,
                 }

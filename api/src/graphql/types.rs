@@ -15,8 +15,23 @@ use crate::{
     error::ApiError,
 };
 
-/// An account as others see it.
-pub struct User(pub account::Model);
+/// An account as its viewer may see it.
+pub struct User(pub account::Model, pub Viewer);
+
+/// Who is looking at a `User`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    /// Whoever the request's token says.
+    Caller,
+    /// The account itself, in the session it just opened (no token on that request yet).
+    Own,
+}
+
+impl User {
+    pub fn of(a: account::Model) -> Self {
+        User(a, Viewer::Caller)
+    }
+}
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 pub enum ScopeKind {
@@ -139,6 +154,9 @@ impl User {
     /// Lists that return other people's accounts are already scoped to their managers
     /// (committees verifying residents, supervisors managing staff).
     fn may_see_contact(&self, ctx: &Context<'_>) -> bool {
+        if self.1 == Viewer::Own {
+            return true;
+        }
         match &ctx.req().user {
             Some(u) => u.id == self.0.id || matches!(u.role, Role::Committee | Role::Supervisor),
             None => false,

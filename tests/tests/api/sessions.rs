@@ -174,3 +174,26 @@ both!(
         assert_eq!(a.error_message(), Some("您没有权限进行此操作。"));
     }
 );
+
+both!(
+    a_resident_signing_in_gets_the_home_to_file_about,
+    |db| async move {
+        let app = spawn_app(db).await;
+        let q = "mutation { login(input: {login: \"resident\", password: \"gongzhi-demo\"}) { session { accessToken user { phone home { communityName unitLabel unitId } } } } }";
+        let s = app.gql(None, q, json!({})).await;
+        let user = s.ok()["login"]["session"]["user"].clone();
+        assert_eq!(user["phone"], "13900000001");
+        assert_eq!(user["home"]["communityName"], "安化小区");
+        assert_eq!(user["home"]["unitLabel"], "1号楼 101");
+        // Nobody else reads it: another resident's account is not reachable, and a committee
+        // sees homes only of the residents it verifies.
+        let token = s.ok()["login"]["session"]["accessToken"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let me = app
+            .gql(Some(&token), "{ me { home { unitId } } }", json!({}))
+            .await;
+        assert_eq!(me.ok()["me"]["home"]["unitId"], user["home"]["unitId"]);
+    }
+);
