@@ -123,6 +123,7 @@ messages! {
     PushEndpointInvalid => ("推送地址无效（须为https）。", "The push endpoint is not valid (it must be https)."),
     PushKeysInvalid => ("推送密钥无效。", "The push keys are not valid."),
     UnknownAssignee => ("承办人须为该中队在岗的执法队员。", "The assignee must be an active officer of the item's squad."),
+    SupervisorReview => ("该事项因评价不满意已重新打开，须由中队长复核处理。", "Reopened after an unsatisfied rating: a supervisor handles the second look."),
     CannotDeactivateSelf => ("不能停用自己的账号。", "You cannot deactivate your own account."),
 }
 

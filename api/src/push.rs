@@ -9,7 +9,8 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::Utc;
 use entity::push_subscription;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, sea_query::OnConflict,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    sea_query::OnConflict,
 };
 use secrecy::{ExposeSecret, SecretString};
 use web_push::{
@@ -154,7 +155,12 @@ impl Push {
         let auth = p.text("auth", auth, 100);
         let secure = endpoint.starts_with("https://")
             || (self.allow_http && endpoint.starts_with("http://"));
-        if !endpoint.is_empty() && (!secure || endpoint.parse::<reqwest::Url>().is_err()) {
+        let url = endpoint.parse::<reqwest::Url>().ok();
+        // The server posts to this address: no loopback or private hosts (unless testing).
+        let private = url
+            .as_ref()
+            .is_none_or(|u| !self.allow_http && is_private_host(u));
+        if !endpoint.is_empty() && (!secure || url.is_none() || private) {
             p.push(
                 "endpoint",
                 "PUSH_ENDPOINT_INVALID",
@@ -192,6 +198,17 @@ impl Push {
         )
         .exec(db)
         .await?;
+        // A few browsers per person: the oldest beyond that go.
+        let mine = push_subscription::Entity::find()
+            .filter(push_subscription::Column::AccountId.eq(account_id))
+            .order_by_desc(push_subscription::Column::Id)
+            .all(db)
+            .await?;
+        for old in mine.into_iter().skip(MAX_SUBSCRIPTIONS) {
+            push_subscription::Entity::delete_by_id(old.id)
+                .exec(db)
+                .await?;
+        }
         Ok(Ok(()))
     }
 
@@ -206,6 +223,25 @@ impl Push {
             .exec(db)
             .await?;
         Ok(())
+    }
+}
+
+/// Browsers (subscriptions) kept per account.
+pub const MAX_SUBSCRIPTIONS: usize = 5;
+
+/// Hosts the server must not be made to call: loopback, private, link-local, unspecified.
+fn is_private_host(u: &reqwest::Url) -> bool {
+    match u.host() {
+        Some(url::Host::Ipv4(ip)) => {
+            ip.is_loopback() || ip.is_private() || ip.is_link_local() || ip.is_unspecified()
+        }
+        Some(url::Host::Ipv6(ip)) => {
+            ip.is_loopback() || ip.is_unspecified() || (ip.segments()[0] & 0xfe00) == 0xfc00
+        }
+        Some(url::Host::Domain(d)) => {
+            d == "localhost" || d.ends_with(".localhost") || d.ends_with(".internal")
+        }
+        None => true,
     }
 }
 

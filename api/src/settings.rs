@@ -38,6 +38,9 @@ pub struct Settings {
     pub demo: Option<bool>,
     /// With the demo district, a few weeks of sample items in every state.
     pub demo_activity: bool,
+    /// Read the client address from `Forwarded` / `X-Forwarded-For` (only behind a load
+    /// balancer that sets them; otherwise clients could forge their address).
+    pub trust_forwarded_for: bool,
     /// Failed logins allowed per account and per client address in `login_window_secs`.
     pub login_max_failures: u32,
     pub login_window_secs: u64,
@@ -95,6 +98,7 @@ impl Default for Settings {
             dev: false,
             demo: None,
             demo_activity: true,
+            trust_forwarded_for: false,
             login_max_failures: 5,
             login_window_secs: 15 * 60,
             max_body_bytes: 1024 * 1024,

@@ -36,6 +36,12 @@ impl Application {
         let want_demo = settings.demo.unwrap_or(settings.is_embedded_default());
         let demo_created = want_demo && demo::is_empty(&database).await?;
         let demo_activity = settings.demo_activity;
+        if backend == crate::settings::Backend::Postgres && settings.s3_bucket.is_none() {
+            tracing::warn!(
+                dir = %settings.data_dir.join("photos").display(),
+                "photos go to a local directory: every gongzhi process must share it, or set GONGZHI_S3_BUCKET"
+            );
+        }
         let state = AppState {
             db: database,
             keys: TokenKeys::new(&secret, settings.access_token_ttl_secs),

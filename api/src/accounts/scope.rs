@@ -62,6 +62,7 @@ pub async fn current_user_of(
         role: a.role.parse()?,
         scope: scope_of(db, a).await?,
         display_name: a.display_name.clone(),
+        session: None,
     })
 }
 

@@ -37,4 +37,6 @@ pub struct CurrentUser {
     pub role: Role,
     pub scope: Scope,
     pub display_name: String,
+    /// The login (refresh-token family) the request came with; none for internal actors.
+    pub session: Option<Uuid>,
 }

@@ -226,5 +226,27 @@ pub async fn authenticate(
     if revoked {
         return Err(ApiError::Unauthenticated);
     }
-    accounts::current_user_of(db, &acct).await
+    let mut user = accounts::current_user_of(db, &acct).await?;
+    user.session = Some(claims.sid);
+    Ok(user)
+}
+
+/// The caller's account is still active and its login not ended: checked again for
+/// long-lived connections (subscriptions), which authenticated only at their start.
+pub async fn still_valid(db: &DatabaseConnection, user: &CurrentUser) -> bool {
+    let Some(sid) = user.session else {
+        return false;
+    };
+    let active = matches!(
+        accounts::find_active_by_uuid(db, user.uuid).await,
+        Ok(Some(_))
+    );
+    let live = refresh_token::Entity::find()
+        .filter(refresh_token::Column::Family.eq(sid))
+        .filter(refresh_token::Column::AccountId.eq(user.id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .one(db)
+        .await
+        .is_ok_and(|r| r.is_some());
+    active && live
 }

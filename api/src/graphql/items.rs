@@ -37,6 +37,20 @@ fn stored<T>(ctx: &Context<'_>, v: Option<T>, raw: &str) -> async_graphql::Resul
     })
 }
 
+/// A resident who only joined ("me too") sees the item's progress, not the first filer's
+/// own words and photos, which could say who they are.
+fn co_filer_view(user: &CurrentUser, it: &item::Model) -> bool {
+    user.role == Role::Resident && user.id != it.filer_id
+}
+
+/// The first filer's own words after the answer (the rating comment): for the filer and
+/// the handling officers only.
+fn may_see_filers_words(user: &CurrentUser, it: &item::Model) -> bool {
+    user.id == it.filer_id || matches!(user.role, Role::Officer | Role::Supervisor)
+}
+
+const JOINED_DESCRIPTION: &str = "（附议事项：原始描述仅提交人和执法队员可见）/ (joined item: the original description is shown only to its filer and the officers)";
+
 fn me<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a CurrentUser> {
     ctx.req()
         .user
@@ -152,11 +166,19 @@ impl Item {
     async fn unit_label(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
         unit_label(ctx, self.0.unit_id).await
     }
-    async fn description(&self) -> &str {
-        &self.0.description
+    async fn description(&self, ctx: &Context<'_>) -> async_graphql::Result<&str> {
+        Ok(if co_filer_view(me(ctx)?, &self.0) {
+            JOINED_DESCRIPTION
+        } else {
+            &self.0.description
+        })
     }
-    async fn seen_at(&self) -> Option<DateTime<Utc>> {
-        self.0.seen_at
+    async fn seen_at(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DateTime<Utc>>> {
+        Ok(if co_filer_view(me(ctx)?, &self.0) {
+            None
+        } else {
+            self.0.seen_at
+        })
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -241,8 +263,12 @@ impl Item {
     async fn rating(&self) -> Option<Rating> {
         self.0.rating.as_deref().and_then(Rating::parse)
     }
-    async fn rating_comment(&self) -> Option<&str> {
-        self.0.rating_comment.as_deref()
+    async fn rating_comment(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(if may_see_filers_words(me(ctx)?, &self.0) {
+            self.0.rating_comment.as_deref()
+        } else {
+            None
+        })
     }
     async fn resolution(&self) -> Option<Resolution> {
         self.0.resolution.as_deref().and_then(Resolution::parse)
@@ -252,7 +278,10 @@ impl Item {
         self.0.department.as_deref()
     }
     /// A property report's record of the failed dissuasion (劝阻记录).
-    async fn dissuasion(&self) -> Option<Dissuasion> {
+    async fn dissuasion(&self, ctx: &Context<'_>) -> Option<Dissuasion> {
+        if co_filer_view(me(ctx).ok()?, &self.0) {
+            return None;
+        }
         let d: DissuasionData = serde_json::from_str(self.0.dissuasion.as_deref()?).ok()?;
         Some(Dissuasion {
             at: d.at,
@@ -277,6 +306,9 @@ impl Item {
         self.0.adoption.as_deref().and_then(Adoption::parse)
     }
     async fn photos(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Photo>> {
+        if co_filer_view(me(ctx)?, &self.0) {
+            return Ok(vec![]);
+        }
         let rows = entity::photo::Entity::find()
             .filter(entity::photo::Column::ItemId.eq(self.0.id))
             .order_by_asc(entity::photo::Column::Position)
@@ -323,14 +355,20 @@ impl Item {
             .all(&ctx.app().db)
             .await
             .map_err(|e| db_err(ctx, e))?;
+        let words = may_see_filers_words(user, &self.0);
         Ok(rows
             .into_iter()
             .map(|e| ItemEvent {
                 at: e.at,
+                // The filer's rating comment is their own words: hidden like `ratingComment`.
+                note: if e.action == ItemAction::Rate.as_str() && !words {
+                    None
+                } else {
+                    e.note
+                },
                 action: e.action,
                 from_status: e.from_status.as_deref().and_then(ItemStatus::parse),
                 to_status: e.to_status.as_deref().and_then(ItemStatus::parse),
-                note: e.note,
                 actor_role: e.actor_role.as_deref().and_then(|r| r.parse().ok()),
             })
             .collect())

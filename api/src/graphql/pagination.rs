@@ -11,6 +11,8 @@ use crate::{error::ApiError, i18n::Msg};
 
 pub const DEFAULT_PAGE: u64 = 20;
 pub const MAX_PAGE: u64 = 100;
+/// Deeper than any list here goes; past it a cursor is forged.
+pub const MAX_OFFSET: u64 = 100_000_000;
 
 #[derive(SimpleObject)]
 pub struct Total {
@@ -33,8 +35,12 @@ pub fn window(
     };
     let offset = match after {
         None => 0,
+        // A cursor is only ever one we made: bounded, so no arithmetic or binding overflows.
         Some(c) => {
-            decode(&c).ok_or_else(|| ctx.fail(ApiError::Validation(Msg::InvalidCursor)))? + 1
+            decode(&c)
+                .filter(|o| *o < MAX_OFFSET)
+                .ok_or_else(|| ctx.fail(ApiError::Validation(Msg::InvalidCursor)))?
+                + 1
         }
     };
     Ok((offset, limit))
@@ -71,6 +77,12 @@ pub fn page<T: OutputType>(rows: Vec<T>, offset: u64, total: u64) -> Page<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forged_cursors_past_the_bound_do_not_decode_to_a_usable_offset() {
+        let huge = URL_SAFE_NO_PAD.encode(format!("o:{}", u64::MAX));
+        assert!(decode(&huge).is_none_or(|o| o >= MAX_OFFSET));
+    }
 
     #[test]
     fn cursors_round_trip() {

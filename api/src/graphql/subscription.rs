@@ -54,6 +54,10 @@ impl SubscriptionRoot {
                 let Ok(Event::ItemChanged { item }) = ev else {
                     return None;
                 };
+                // A logged-out or deactivated account's socket hears nothing more.
+                if !crate::auth::sessions::still_valid(&db, &me).await {
+                    return None;
+                }
                 let it = scope::load_visible(&db, &me, item).await.ok()?;
                 scope::is_filer(&db, &me, it.id)
                     .await
@@ -78,6 +82,10 @@ impl SubscriptionRoot {
                 let Ok(Event::ItemChanged { item }) = ev else {
                     return None;
                 };
+                // A logged-out or deactivated account's socket hears nothing more.
+                if !crate::auth::sessions::still_valid(&db, &me).await {
+                    return None;
+                }
                 let it = scope::load_visible(&db, &me, item).await.ok()?;
                 scope::ensure_handles(&db, &me, &it).await.ok()?;
                 Some(Item(it))

@@ -59,13 +59,16 @@ pub async fn authenticate_header(
         .map(Some)
 }
 
-fn client_addr(req: &HttpRequest) -> String {
-    // Behind a load balancer, configure it to set X-Forwarded-For / Forwarded; actix's
-    // realip reads them. Without one, it is the peer address.
-    req.connection_info()
-        .realip_remote_addr()
-        .unwrap_or("unknown")
-        .to_string()
+/// The client's address for rate limits: the peer, unless the operator says a trusted
+/// load balancer sets `Forwarded` / `X-Forwarded-For` (a client could forge them).
+fn client_addr(req: &HttpRequest, trust_forwarded: bool) -> String {
+    let info = req.connection_info();
+    let addr = if trust_forwarded {
+        info.realip_remote_addr()
+    } else {
+        info.peer_addr()
+    };
+    addr.unwrap_or("unknown").to_string()
 }
 
 pub async fn execute(
@@ -76,10 +79,7 @@ pub async fn execute(
 ) -> HttpResponse {
     let started = Instant::now();
     let lang = lang_of(&req);
-    let request = match read_request(&req, payload, &state.settings, lang).await {
-        Ok(r) => r,
-        Err(refusal) => return refusal,
-    };
+    // Who is asking, before a possibly large body is read.
     let header = req
         .headers()
         .get("authorization")
@@ -104,13 +104,31 @@ pub async fn execute(
             );
         }
     };
+    // Uploads come only with filings, which need an account: refuse them unread otherwise.
+    let multipart = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("multipart/"));
+    if multipart && user.is_none() {
+        return refuse(
+            StatusCode::UNAUTHORIZED,
+            "UNAUTHENTICATED",
+            Msg::Unauthenticated,
+            lang,
+        );
+    }
+    let request = match read_request(&req, payload, &state.settings, lang).await {
+        Ok(r) => r,
+        Err(refusal) => return refusal,
+    };
     let operation = state
         .metrics
         .operation_label(request.operation_name.as_deref());
     let request = request.data(RequestCtx {
         lang,
         user,
-        client_addr: client_addr(&req),
+        client_addr: client_addr(&req, state.settings.trust_forwarded_for),
     });
     let response = schema.execute(request).await;
     state.metrics.observe(
@@ -272,7 +290,7 @@ pub async fn subscriptions(
     state: web::Data<AppState>,
 ) -> actix_web::Result<HttpResponse> {
     let lang = lang_of(&req);
-    let addr = client_addr(&req);
+    let addr = client_addr(&req, state.settings.trust_forwarded_for);
     let state = state.get_ref().clone();
     GraphQLSubscription::new(schema.get_ref().clone())
         .on_connection_init(move |init| async move {

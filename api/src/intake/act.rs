@@ -68,6 +68,18 @@ async fn step(
     change: impl FnOnce(&mut item::ActiveModel),
 ) -> ApiResult<Stepped> {
     let from = status_of(&it)?;
+    // An item reopened by an unsatisfied rating is the supervisor's second look (SPEC §5).
+    if it.reopened
+        && status::clock_runs(from)
+        && actor.role != Role::Supervisor
+        && action != ItemAction::Rate
+    {
+        return Ok(Err(vec![FieldError::new(
+            "itemId",
+            "SUPERVISOR_REVIEW",
+            Msg::SupervisorReview,
+        )]));
+    }
     let Some(mut to) = status::next(kind_of(&it)?, from, action) else {
         return Ok(Err(not_now()));
     };
@@ -78,7 +90,7 @@ async fn step(
     let mut am: item::ActiveModel = it.clone().into();
     am.status = Set(to.as_str().into());
     am.updated_at = Set(now);
-    if !status::is_open(to) {
+    if !status::clock_runs(to) {
         am.due_at = Set(None);
     }
     if to == ItemStatus::Closed {
@@ -184,7 +196,12 @@ pub async fn accept_items(
                 problems.push(FieldError::new("itemIds", "NOT_FOUND", Msg::NotFound));
                 continue;
             }
-            Err(e) => return Err(e),
+            // Items already accepted stay accepted (and announced): report this one and go on.
+            Err(e) => {
+                let _ = e.to_graphql(crate::i18n::Lang::En); // logs the cause
+                problems.push(FieldError::new("itemIds", "INTERNAL", Msg::Internal));
+                continue;
+            }
         };
         let note = Some(match &squad_name {
             Some(s) => format!("已受理，由{s}承办 / accepted by {s}"),
@@ -206,16 +223,23 @@ pub async fn accept_items(
             .map(|a| a.id)
             .or(it.assignee_id)
             .unwrap_or(actor.id);
-        match step(&txn, actor, it, ItemAction::Accept, None, note, |am| {
+        let stepped = step(&txn, actor, it, ItemAction::Accept, None, note, |am| {
             am.assignee_id = Set(Some(to))
         })
-        .await?
-        {
-            Ok(it) => {
-                txn.commit().await?;
-                done.push(it);
+        .await;
+        match stepped {
+            Ok(Ok(it)) => match txn.commit().await {
+                Ok(()) => done.push(it),
+                Err(e) => {
+                    let _ = ApiError::from(e).to_graphql(crate::i18n::Lang::En);
+                    problems.push(FieldError::new("itemIds", "INTERNAL", Msg::Internal));
+                }
+            },
+            Ok(Err(mut e)) => problems.append(&mut e),
+            Err(e) => {
+                let _ = e.to_graphql(crate::i18n::Lang::En); // logs the cause
+                problems.push(FieldError::new("itemIds", "INTERNAL", Msg::Internal));
             }
-            Err(mut e) => problems.append(&mut e),
         }
     }
     Ok((done, problems))
@@ -385,7 +409,7 @@ pub async fn join(db: &DatabaseConnection, actor: &CurrentUser, id: Uuid) -> Api
     else {
         return Err(ApiError::NotFound);
     };
-    if !status::is_open(status_of(&it)?) || kind_of(&it)? == ItemKind::Suggestion {
+    if !status::is_open(status_of(&it)?) || kind_of(&it)? != ItemKind::Complaint {
         return Ok(Err(vec![FieldError::new(
             "itemId",
             "CANNOT_JOIN",
@@ -395,14 +419,27 @@ pub async fn join(db: &DatabaseConnection, actor: &CurrentUser, id: Uuid) -> Api
     if scope::is_filer(&txn, actor, it.id).await? {
         return Ok(Ok(it));
     }
-    item_filer::ActiveModel {
+    let joined = item_filer::ActiveModel {
         item_id: Set(it.id),
         account_id: Set(actor.id),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await;
+    match joined {
+        Ok(_) => {}
+        // A double tap or a replayed outbox entry joined first: already a filer.
+        Err(e) if crate::accounts::is_unique_violation(&e) => {
+            drop(txn);
+            let fresh = item::Entity::find_by_id(it.id)
+                .one(db)
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            return Ok(Ok(fresh));
+        }
+        Err(e) => return Err(e.into()),
+    }
     let filers = it.filer_count + 1;
     // A crowd raises the priority (SPEC §6 rule 2): recompute with one more filer.
     let bump = rules::priority(PriorityFactors {
@@ -503,14 +540,27 @@ pub async fn extend_deadline(
     let calendar = holidays::load_calendar(db).await?;
     let txn = db.begin().await?;
     let it = load_handled(&txn, actor, id).await?;
-    let (Some(due), true) = (it.due_at, status::is_open(status_of(&it)?)) else {
+    let from = status_of(&it)?;
+    let (Some(due), true) = (it.due_at, status::clock_runs(from)) else {
         return Ok(Err(not_now()));
     };
     let (new_due, _) = rules::working_deadline(&calendar, due, days as u32);
-    let mut am: item::ActiveModel = it.clone().into();
-    am.due_at = Set(Some(new_due));
-    am.updated_at = Set(Utc::now());
-    let fresh = am.update(&txn).await?;
+    // Conditional on what was read: a step that raced in first wins, the extension fails.
+    let updated = item::Entity::update_many()
+        .col_expr(item::Column::DueAt, Expr::value(new_due))
+        .col_expr(item::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(item::Column::Id.eq(it.id))
+        .filter(item::Column::Status.eq(from.as_str()))
+        .filter(item::Column::DueAt.eq(due))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Ok(Err(not_now()));
+    }
+    let fresh = item::Entity::find_by_id(it.id)
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     record_event(
         &txn,
         &fresh,
@@ -573,6 +623,15 @@ pub async fn close_quiet_items(
             let note = Some(format!(
                 "{quiet_days}日内未评价，自动办结 / closed: not rated within {quiet_days} days"
             ));
+            audit::record(
+                &txn,
+                None,
+                "item",
+                it.uuid,
+                "closed_quietly",
+                serde_json::json!({"quietDays": quiet_days}),
+            )
+            .await?;
             record_event(
                 &txn,
                 &it,

@@ -194,6 +194,10 @@ pub async fn similar_open(
             .await?;
         cond = cond.add(item::Column::UnitId.eq(u.map(|u| u.id).unwrap_or(-1)));
     }
+    // Residents see the hints of their own community; everyone else only what they may see.
+    if !matches!(actor.scope, Scope::Unit { .. }) {
+        cond = cond.add(scope::visible(db, actor).await?);
+    }
     if let Some(code) = matter_code.filter(|c| !c.is_empty()) {
         let m = matter::Entity::find()
             .filter(matter::Column::Code.eq(code.to_uppercase()))

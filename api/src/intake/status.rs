@@ -152,7 +152,13 @@ pub fn available(kind: ItemKind, from: ItemStatus) -> Vec<ItemAction> {
         .collect()
 }
 
-/// Still waiting for the bureau (the clock runs).
+/// The time limit to tell the filer runs until the reply (SPEC §5: the result of the
+/// check within 5 working days), through resolution and conversion.
+pub fn clock_runs(s: ItemStatus) -> bool {
+    is_open(s) || matches!(s, ItemStatus::Resolved | ItemStatus::ConvertedToCase)
+}
+
+/// Still being worked on before a result (joinable, reopenable).
 pub fn is_open(s: ItemStatus) -> bool {
     matches!(
         s,
@@ -209,6 +215,14 @@ mod tests {
         assert_eq!(next(k, S::Accepted, A::StartVerification), None);
         assert_eq!(next(k, S::Accepted, A::AnswerSuggestion), Some(S::Answered));
         assert_eq!(available(k, S::Accepted), vec![A::AnswerSuggestion]);
+    }
+
+    #[test]
+    fn the_clock_runs_until_the_reply() {
+        assert!(
+            clock_runs(S::Resolved) && clock_runs(S::ConvertedToCase) && clock_runs(S::Submitted)
+        );
+        assert!(!clock_runs(S::Replied) && !clock_runs(S::Closed) && !clock_runs(S::Answered));
     }
 
     #[test]

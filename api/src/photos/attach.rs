@@ -47,9 +47,12 @@ pub async fn check_all(uploads: Vec<Vec<u8>>) -> ApiResult<Result<Vec<Checked>, 
             Msg::TooManyPhotos,
         )]));
     }
+    // Decoding a photo takes up to ~200 MB and a core: at most two at a time per process.
+    static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
     let mut ok = Vec::new();
     let mut problems = Vec::new();
     for (i, bytes) in uploads.into_iter().enumerate() {
+        let _permit = DECODING.acquire().await.map_err(anyhow::Error::from)?;
         let (bytes, result) = tokio::task::spawn_blocking(move || {
             let r = inspect::process(&bytes);
             (bytes, r)

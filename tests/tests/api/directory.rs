@@ -57,6 +57,14 @@ both!(
         assert_eq!(big.error_message(), Some("At most 100 items per page."));
         let bad = app.gql(None, PAGE, json!({"a": "garbage"})).await;
         assert_eq!(bad.error_code(), Some("VALIDATION"));
+        // A forged cursor pointing past any real list is refused, not a crash.
+        use base64::Engine as _;
+        for offset in [u64::MAX.to_string(), i64::MAX.to_string()] {
+            let forged =
+                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("o:{offset}"));
+            let a = app.gql(None, PAGE, json!({"a": forged})).await;
+            assert_eq!(a.error_code(), Some("VALIDATION"), "{a:?}");
+        }
     }
 );
 

@@ -180,6 +180,10 @@ both!(
         )
         .await;
         assert_eq!(r["item"]["status"], "RESOLVED");
+        assert!(
+            r["item"]["nextDeadline"].is_string(),
+            "the clock runs until the filer has the answer"
+        );
         let rep = step(
             &app,
             &officer,
@@ -230,6 +234,16 @@ both!(
                 .ends_with(&["RATE".to_string(), "REOPENED".to_string()])
         );
 
+        // The officer rated unsatisfactory does not take the second look.
+        let officer_again = step(
+            &app,
+            &officer,
+            "resolveItem",
+            "ResolveItemInput",
+            json!({"itemId": id, "resolution": "NO_VIOLATION", "note": "x"}),
+        )
+        .await;
+        assert_eq!(officer_again["userErrors"][0]["code"], "SUPERVISOR_REVIEW");
         // The supervisor's second look: it is in the supervisor's inbox, reopened.
         let sup = app.login("supervisor").await;
         assert!(
@@ -731,6 +745,17 @@ both!(
             j["item"]["filer"].is_null(),
             "a co-filer does not learn who filed first"
         );
+        // Nor reads the first filer's own words: the description is withheld.
+        assert!(
+            j["item"]["description"]
+                .as_str()
+                .unwrap()
+                .contains("joined item"),
+            "{}",
+            j["item"]
+        );
+        let own_view = item(&app, &resident, &id).await;
+        assert_eq!(own_view.ok()["item"]["description"], "楼下群租，夜里很吵");
         let twice = step(
             &app,
             &neighbour,
@@ -1110,3 +1135,94 @@ both!(
         assert!(items.iter().all(|i| i["assignee"] == "colleague"));
     }
 );
+
+both!(
+    a_logged_out_or_deactivated_officers_socket_hears_nothing_more,
+    |db| async move {
+        let app = spawn_app(db).await;
+        let officer = app.login("officer").await;
+        let mut sub = match ws::subscribe(
+            &app.addr,
+            Some(&officer),
+            "subscription { inboxItemChanged { id } }",
+        )
+        .await
+        {
+            ws::Opened::Subscribed(s) => s,
+            ws::Opened::Refused(r) => panic!("{r}"),
+        };
+        assert_eq!(
+            sub.next_within(std::time::Duration::from_millis(300)).await,
+            Err("timeout".into())
+        );
+        let resident = app.login("resident").await;
+        file(
+            &app,
+            &resident,
+            json!({"idempotencyKey": "d-1", "description": "停用前"}),
+        )
+        .await
+        .ok();
+        assert!(sub.next().await.is_ok(), "heard while active");
+        let sup = app.login("supervisor").await;
+        let list = app
+            .gql(
+                Some(&sup),
+                "{ accounts(role: OFFICER) { edges { node { id displayName } } } }",
+                json!({}),
+            )
+            .await;
+        let id = list.ok()["accounts"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["node"]["displayName"] == "华阳路中队 刘队员")
+            .unwrap()["node"]["id"]
+            .clone();
+        app.gql(Some(&sup), "mutation($id: ID!) { deactivateAccount(input: {accountId: $id}) { account { status } } }", json!({"id": id}))
+        .await
+        .ok();
+        file(
+            &app,
+            &resident,
+            json!({"idempotencyKey": "d-2", "description": "停用后，含投诉人信息"}),
+        )
+        .await
+        .ok();
+        assert_eq!(
+            sub.next_within(std::time::Duration::from_millis(1500))
+                .await,
+            Err("timeout".into())
+        );
+    }
+);
+
+both!(only_plain_complaints_can_be_joined, |db| async move {
+    let app = spawn_app(db).await;
+    let committee = app.login("committee").await;
+    let (anhua, _) = community_id(&app, "安化小区").await;
+    let report = file(
+        &app,
+        &committee,
+        json!({"idempotencyKey": "cj-1", "communityId": anhua, "description": "居民区反映"}),
+    )
+    .await;
+    let id = report.ok()["fileComplaint"]["item"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let resident = app.login("resident").await;
+    let j = step(
+        &app,
+        &resident,
+        "joinItem",
+        "JoinItemInput",
+        json!({"itemId": id, "idempotencyKey": "cj-2"}),
+    )
+    .await;
+    assert_eq!(j["userErrors"][0]["code"], "CANNOT_JOIN");
+    assert_eq!(
+        item(&app, &resident, &id).await.error_code(),
+        Some("NOT_FOUND")
+    );
+});

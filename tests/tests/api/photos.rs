@@ -258,6 +258,19 @@ both!(
             body["errors"][0]["message"],
             "上传内容过大：每张照片不超过10MB，最多9张。"
         );
+        // Nobody uploads without an account: refused before the body is read.
+        let form = reqwest::multipart::Form::new()
+        .text("operations", json!({"query": FILE, "variables": {"i": {"idempotencyKey": "anon", "description": "x", "photos": [null]}}}).to_string())
+        .text("map", json!({"0": ["variables.i.photos.0"]}).to_string())
+        .part("0", reqwest::multipart::Part::bytes(png(10, 10)).file_name("a.png"));
+        let anon = app
+            .client
+            .post(format!("{}/graphql", app.addr))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(anon.status(), 401);
         assert_eq!(app.count("item").await, 0);
         assert_eq!(app.count("photo").await, 0);
         let stored: Vec<_> = walk(&app.state.settings.data_dir.join("photos"));

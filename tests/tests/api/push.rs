@@ -217,6 +217,21 @@ both!(
             bad_keys.ok()["subscribePush"]["userErrors"][0]["code"],
             "PUSH_KEYS_INVALID"
         );
+        // The server would post there: no loopback or private hosts.
+        for endpoint in [
+            "https://127.0.0.1/push/x",
+            "https://10.1.2.3/push/x",
+            "https://localhost/push/x",
+        ] {
+            let a = app
+            .gql(Some(&resident), SUBSCRIBE, json!({"i": {"endpoint": endpoint, "p256dh": b64(&keys.pub_as_raw().unwrap()), "auth": b64(&auth)}}))
+            .await;
+            assert_eq!(
+                a.ok()["subscribePush"]["userErrors"][0]["code"],
+                "PUSH_ENDPOINT_INVALID",
+                "{endpoint}"
+            );
+        }
         assert_eq!(app.count("push_subscription").await, 0);
         let anon = app
             .gql(

@@ -197,3 +197,38 @@ both!(
         assert_eq!(me.ok()["me"]["home"]["unitId"], user["home"]["unitId"]);
     }
 );
+
+both!(
+    a_forged_forwarded_for_header_does_not_escape_the_address_limit,
+    |db| async move {
+        let app = spawn_app_with(db, |s| s.login_max_failures = 3).await;
+        let q = "mutation($i: LoginInput!) { login(input: $i) { userErrors { code } } }";
+        for n in 0..3 {
+            // A different unknown account each time, and a different claimed address.
+            let r = app
+            .client
+            .post(format!("{}/graphql", app.addr))
+            .header("x-forwarded-for", format!("203.0.113.{n}"))
+            .json(&json!({"query": q, "variables": {"i": {"login": format!("nobody{n}"), "password": "wrong-password"}}}))
+            .send()
+            .await
+            .unwrap();
+            assert_eq!(r.status(), 200);
+        }
+        let blocked: serde_json::Value = app
+        .client
+        .post(format!("{}/graphql", app.addr))
+        .header("x-forwarded-for", "198.51.100.7")
+        .json(&json!({"query": q, "variables": {"i": {"login": "officer", "password": DEMO_PASSWORD}}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+        assert_eq!(
+            blocked["errors"][0]["extensions"]["code"], "RATE_LIMITED",
+            "{blocked}"
+        );
+    }
+);
