@@ -9,6 +9,9 @@ import type { UploadFile } from './graphql/multipart';
 import { communitiesKey, homeKey } from './places';
 import { clearDraftPhotos } from './photo-drafts';
 import { SessionExpiredError, type SessionManager } from './session';
+import type { PushController } from './push';
+import { NAVIGATE_MESSAGE } from './sw-push';
+import { PushOptIn } from './screens/push-opt-in';
 import type { Env } from './env';
 import { ROUTE_TITLES, Shell, allowedRoute, useLocationRoute } from './shell';
 import { useHeadingFocus } from './ui';
@@ -28,11 +31,13 @@ export interface AppProps {
   outbox: OutboxController;
   /** Live updates; absent in tests and where there is no WebSocket. */
   live?: LiveClient | null;
+  /** Web Push opt-in; absent in tests that do not need it. */
+  push?: PushController | null;
 }
 
 const isOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false;
 
-export function App({ session, storage, initialLang, langRef, outbox, live = null }: AppProps) {
+export function App({ session, storage, initialLang, langRef, outbox, live = null, push = null }: AppProps) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const t = useMemo(() => translator(lang), [lang]);
   const [screen, setScreen] = useState<Screen>(() => {
@@ -59,6 +64,13 @@ export function App({ session, storage, initialLang, langRef, outbox, live = nul
   useEffect(() => {
     live?.reset();
   }, [signedInId]);
+
+  // Web Push: re-tell the server about this browser's subscription whenever the session is confirmed
+  // online (it may have lost it); offline, only read the state. Never asks for a permission.
+  useEffect(() => {
+    if (!push || !signedInId) return;
+    void (onlineSession ? push.sync(signedInId) : push.refresh()).catch(() => undefined);
+  }, [signedInId, onlineSession]);
 
   const restore = useCallback(async () => {
     const result = await session.restore();
@@ -128,6 +140,24 @@ export function App({ session, storage, initialLang, langRef, outbox, live = nul
     },
     [navigateTo],
   );
+  const navigateRef = useRef(navigate);
+  navigateRef.current = navigate;
+
+  // A tapped notification (src/sw-push.ts) asks an open window to show its item.
+  useEffect(() => {
+    const container = typeof navigator !== 'undefined' ? navigator.serviceWorker : undefined;
+    if (!container) return;
+    const onMessage = (event: MessageEvent) => {
+      const data: unknown = event.data;
+      if (typeof data !== 'object' || data === null) return;
+      const { type, path } = data as { type?: unknown; path?: unknown };
+      if (type === NAVIGATE_MESSAGE && typeof path === 'string' && path.startsWith('/') && !path.startsWith('//')) {
+        navigateRef.current(path);
+      }
+    };
+    container.addEventListener('message', onMessage);
+    return () => container.removeEventListener('message', onMessage);
+  }, []);
 
   // In-app links (tabs, list items) change the path without a page load.
   const onClick = (event: MouseEvent) => {
@@ -213,8 +243,11 @@ export function App({ session, storage, initialLang, langRef, outbox, live = nul
               user={screen.user}
               offline={screen.offline}
               focusHeading={focusHeading}
+              push={FILING_ROLES.has(screen.user.role) ? push : null}
               onLogout={async () => {
                 forgetLocalData(storage, screen.user.id);
+                // While the session still exists: the server call needs it.
+                await push?.signOut();
                 await session.logout();
                 setScreen({ name: 'login', notice: 'loggedOut' });
               }}
@@ -225,6 +258,9 @@ export function App({ session, storage, initialLang, langRef, outbox, live = nul
     </div>
   );
 }
+
+/** Who files (and so gets progress notifications): the opt-in is on their home screen. */
+const FILING_ROLES: ReadonlySet<User['role']> = new Set(['RESIDENT', 'COMMITTEE', 'PROPERTY']);
 
 /** On sign-out, drafts (with their photos) and cached places leave the phone (queued filings stay, for the same account). */
 function forgetLocalData(storage: Storage, userId: string): void {
@@ -329,10 +365,12 @@ interface HomeProps {
   user: User;
   offline: boolean;
   focusHeading: { current: boolean };
+  /** The progress-notification opt-in; null for roles that do not file. */
+  push: PushController | null;
   onLogout: () => Promise<void>;
 }
 
-function HomeScreen({ t, user, offline, focusHeading, onLogout }: HomeProps) {
+function HomeScreen({ t, user, offline, focusHeading, push, onLogout }: HomeProps) {
   const heading = useHeadingFocus(focusHeading);
   const [busy, setBusy] = useState(false);
   return (
@@ -358,6 +396,7 @@ function HomeScreen({ t, user, offline, focusHeading, onLogout }: HomeProps) {
           <h2 id="what-heading">{t('home.whatYouCanDo')}</h2>
           <p>{t(`roleIntro.${user.role}`)}</p>
         </section>
+        {push && <PushOptIn t={t} push={push} userId={user.id} offline={offline} />}
         <div class="actions">
           <button
             class="secondary"

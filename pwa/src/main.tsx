@@ -6,6 +6,7 @@ import { OutboxController } from './outbox/page';
 import { openOutbox } from './outbox/store';
 import { SessionExpiredError, SessionManager } from './session';
 import { LiveClient, liveUrl } from './live';
+import { PushController, browserPush } from './push';
 import './styles.css';
 
 const storage = window.localStorage;
@@ -35,8 +36,23 @@ const live =
       })
     : null;
 
+const push = new PushController({
+  browser: browserPush(),
+  call: (op, variables, files) => session.authed(op, variables, files),
+  storage,
+  online: () => navigator.onLine !== false,
+});
+
 render(
-  <App session={session} storage={storage} initialLang={langRef.current} langRef={langRef} outbox={outbox} live={live} />,
+  <App
+    session={session}
+    storage={storage}
+    initialLang={langRef.current}
+    langRef={langRef}
+    outbox={outbox}
+    live={live}
+    push={push}
+  />,
   document.getElementById('app')!,
 );
 

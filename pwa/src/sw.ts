@@ -5,6 +5,8 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { request } from './graphql/client';
 import { sendEntry, type Caller } from './outbox/send';
 import { OUTBOX_CHANNEL, SYNC_TAG, flushOutbox, loadAuth, openOutbox } from './outbox/store';
+import type { Lang } from './i18n/lang';
+import { notificationFor, openFromNotification } from './sw-push';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -62,4 +64,34 @@ async function replayOutbox(): Promise<void> {
 self.addEventListener('sync', (event) => {
   const e = event as SyncEvent;
   if (e.tag === SYNC_TAG) e.waitUntil(replayOutbox());
+});
+
+// ---- Web Push: the server tells the filer that an item moved (src/push.ts subscribes). ----
+
+/** The interface language the page last stored (for a push whose payload cannot be read). */
+async function storedLang(): Promise<Lang> {
+  try {
+    const db = await openOutbox();
+    try {
+      return (await loadAuth(db))?.lang ?? 'zh-CN';
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+self.addEventListener('push', (event) => {
+  event.waitUntil(
+    (async () => {
+      const { title, options } = notificationFor(event.data, await storedLang());
+      await self.registration.showNotification(title, options);
+    })(),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(openFromNotification(self.clients, self.location.origin, event.notification.data));
 });

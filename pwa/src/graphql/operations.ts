@@ -19,6 +19,8 @@ import type {
   LogoutPayload,
   MatterSummary,
   OpenItemHint,
+  PushPayload,
+  PushSubscriptionInput,
   Rating,
   RefreshSessionInput,
   Resolution,
@@ -531,6 +533,47 @@ export const ExtendDeadlineMutation = operation<
   `,
 );
 
+// ---- Web Push opt-in (src/push.ts) ----
+
+export const PushPublicKeyQuery = operation<{ pushPublicKey: string | null }, Record<string, never>>(
+  'PushPublicKey',
+  /* GraphQL */ `
+    query PushPublicKey {
+      pushPublicKey
+    }
+  `,
+);
+
+export const SubscribePushMutation = operation<{ subscribePush: PushPayload }, { input: PushSubscriptionInput }>(
+  'SubscribePush',
+  /* GraphQL */ `
+    mutation SubscribePush($input: PushSubscriptionInput!) {
+      subscribePush(input: $input) {
+        ok
+        userErrors {
+          ...UserErrorFields
+        }
+      }
+    }
+    ${USER_ERROR_FIELDS}
+  `,
+);
+
+export const UnsubscribePushMutation = operation<{ unsubscribePush: PushPayload }, { input: { endpoint: string } }>(
+  'UnsubscribePush',
+  /* GraphQL */ `
+    mutation UnsubscribePush($input: UnsubscribePushInput!) {
+      unsubscribePush(input: $input) {
+        ok
+        userErrors {
+          ...UserErrorFields
+        }
+      }
+    }
+    ${USER_ERROR_FIELDS}
+  `,
+);
+
 // ---- Subscriptions (graphql-transport-ws at /graphql, see src/live.ts) ----
 
 export const MyItemChangedSubscription = operation<{ myItemChanged: ItemChange }, Record<string, never>>(
@@ -581,6 +624,9 @@ export const ALL_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   RateItemMutation,
   AnswerSuggestionMutation,
   ExtendDeadlineMutation,
+  PushPublicKeyQuery,
+  SubscribePushMutation,
+  UnsubscribePushMutation,
   MyItemChangedSubscription,
   InboxItemChangedSubscription,
 ];

@@ -54,6 +54,18 @@ export interface LogoutPayload {
   userErrors: UserError[];
 }
 
+export interface PushPayload {
+  ok: boolean;
+  userErrors: UserError[];
+}
+
+/** A browser push subscription as the server stores it (keys base64url). */
+export interface PushSubscriptionInput {
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
 export interface LoginInput {
   login: string;
   password: string;

@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { SW_MESSAGES_EN } from './sw-messages';
 
 export const en: Messages = {
   'app.name': 'Gongzhi',
@@ -28,6 +29,22 @@ export const en: Messages = {
   'home.offline': 'Offline: the server cannot be reached. Showing the information saved last time.',
   'home.logout': 'Sign out',
   'home.loggingOut': 'Signing out…',
+
+  'push.heading': 'Progress notifications',
+  'push.intro': 'When this is on, your phone shows a notification when an item you reported (or said "me too" to) moves on, for example accepted, resolved or replied, even while Gongzhi is closed.',
+  'push.state.on': 'Status: on',
+  'push.state.off': 'Status: off',
+  'push.state.blocked': 'Status: blocked by the browser',
+  'push.blockedHelp':
+    "You refused notifications from Gongzhi before. To turn them on, allow notifications for this site in the browser's site settings (for the app on your home screen: phone Settings → Apps → Gongzhi → Notifications), then come back to this page.",
+  'push.enable': 'Turn on notifications',
+  'push.enabling': 'Turning on…',
+  'push.disable': 'Turn off notifications',
+  'push.disabling': 'Turning off…',
+  'push.dismissed': 'Notifications were not allowed, so they are still off. Tap "Turn on notifications" again when you are ready.',
+  'push.serviceError': "The browser's push service cannot be reached right now. Please try again later.",
+  'push.offline': 'You cannot change this while offline.',
+  ...SW_MESSAGES_EN,
 
   'nav.label': 'Main navigation',
   'nav.home': 'Home',

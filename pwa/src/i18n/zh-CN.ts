@@ -1,3 +1,5 @@
+import { SW_MESSAGES_ZH } from './sw-messages';
+
 // Source catalog: its keys define `Messages`, so every other catalog must have exactly these keys.
 // Placeholders are written {name} and must appear in every translation.
 export const zhCN = {
@@ -28,6 +30,21 @@ export const zhCN = {
   'home.offline': '离线模式：暂时无法连接服务器，显示的是上次保存的信息。',
   'home.logout': '退出登录',
   'home.loggingOut': '正在退出…',
+
+  'push.heading': '办理进度提醒',
+  'push.intro': '开启后，你反映的事项（包括点过“我也遇到了”的）有了新进展，例如已受理、已办结、已回复，手机会收到通知，不打开共治也能知道。',
+  'push.state.on': '状态：已开启',
+  'push.state.off': '状态：未开启',
+  'push.state.blocked': '状态：已被浏览器阻止',
+  'push.blockedHelp': '此前你拒绝了共治的通知。如需开启，请在浏览器的网站设置中允许本网站发送通知（已添加到主屏幕的，在手机“设置 → 应用 → 共治 → 通知”中开启），然后回到此页面。',
+  'push.enable': '开启提醒',
+  'push.enabling': '正在开启…',
+  'push.disable': '关闭提醒',
+  'push.disabling': '正在关闭…',
+  'push.dismissed': '没有获得通知权限，提醒仍未开启。需要时可再次点击“开启提醒”。',
+  'push.serviceError': '暂时无法连接浏览器的推送服务，请稍后重试。',
+  'push.offline': '离线时无法更改提醒设置。',
+  ...SW_MESSAGES_ZH,
 
   'nav.label': '主导航',
   'nav.home': '首页',
