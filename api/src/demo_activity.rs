@@ -11,7 +11,7 @@ use crate::{
     catalog::holidays,
     intake::{
         act,
-        file::{self, Dissuasion, Filing},
+        file::{self, Filing},
         rules,
         status::{self, ItemKind, ItemSource, Rating, Resolution},
     },
@@ -192,26 +192,20 @@ pub async fn create(db: &DatabaseConnection, store: &PhotoStore) -> anyhow::Resu
             .ok_or_else(|| anyhow::anyhow!("demo community {} missing", s.community))?;
         let suggestion = s.kind == ItemKind::Suggestion;
         let f = Filing {
-            kind: s.kind,
             source: s.source,
             matter_code: s.matter.map(String::from),
             community: Some(c.uuid),
-            unit: None,
             description: if suggestion {
                 String::new()
             } else {
                 s.text.to_string()
             },
-            seen_at: None,
             public_safety: s.public_safety,
-            media_attention: false,
-            anonymous: false,
-            dissuasion: None::<Dissuasion>,
             topic: suggestion.then(|| s.text.to_string()),
             reasons: suggestion.then(|| "楼道里给电瓶车充电的人越来越多，有火灾隐患。".to_string()),
             measures: suggestion
                 .then(|| "由物业在东门空地设置带计量的充电桩，楼道禁止充电。".to_string()),
-            photo_hashes: vec![],
+            ..Filing::new(s.kind)
         };
         let it = file::file(db, store, &filer, &format!("demo-{n}"), f, vec![])
             .await?

@@ -103,3 +103,11 @@ impl std::fmt::Debug for Subscription {
         f.write_str("Subscription")
     }
 }
+
+/// Subscribes, failing the test if the server refuses.
+pub async fn subscribed(http_addr: &str, token: Option<&str>, query: &str) -> Box<Subscription> {
+    match subscribe(http_addr, token, query).await {
+        Opened::Subscribed(s) => s,
+        Opened::Refused(r) => panic!("the subscription was refused: {r}"),
+    }
+}

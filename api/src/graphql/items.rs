@@ -687,6 +687,21 @@ fn opt_id(ctx: &Context<'_>, id: Option<&ID>) -> async_graphql::Result<Option<uu
     id.map(|i| parse_id(ctx, i)).transpose()
 }
 
+/// Files `f` and answers with its payload (announcing a new item).
+async fn submit(
+    ctx: &Context<'_>,
+    user: &CurrentUser,
+    key: &str,
+    f: Filing,
+    photos: Vec<Vec<u8>>,
+) -> async_graphql::Result<ItemPayload> {
+    let app = ctx.app();
+    let r = file::file(&app.db, &app.photos, user, key, f, photos)
+        .await
+        .gql(ctx)?;
+    Ok(payload(ctx, r).await)
+}
+
 /// The bytes of each uploaded photo (the multipart parser already bounded their size).
 fn read_uploads(
     ctx: &Context<'_>,
@@ -829,7 +844,6 @@ impl ItemMutation {
     ) -> async_graphql::Result<ItemPayload> {
         let user = ctx.require(Op::FileComplaint)?;
         let f = Filing {
-            kind: ItemKind::Complaint,
             source: input.source,
             matter_code: input.matter_code,
             community: loose_id(input.community_id.as_ref()),
@@ -839,25 +853,10 @@ impl ItemMutation {
             public_safety: input.public_safety,
             media_attention: input.media_attention,
             anonymous: input.anonymous,
-            dissuasion: None,
-            topic: None,
-            reasons: None,
-            measures: None,
-            photo_hashes: vec![],
+            ..Filing::new(ItemKind::Complaint)
         };
         let photos = read_uploads(ctx, input.photos)?;
-        let app = ctx.app();
-        let r = file::file(
-            &app.db,
-            &app.photos,
-            user,
-            &input.idempotency_key,
-            f,
-            photos,
-        )
-        .await
-        .gql(ctx)?;
-        Ok(payload(ctx, r).await)
+        submit(ctx, user, &input.idempotency_key, f, photos).await
     }
 
     /// A property firm reports a violation it failed to dissuade (劝止无效 → 线上报告).
@@ -868,40 +867,22 @@ impl ItemMutation {
     ) -> async_graphql::Result<ItemPayload> {
         let user = ctx.require(Op::FilePropertyReport)?;
         let f = Filing {
-            kind: ItemKind::PropertyReport,
-            source: None,
             matter_code: input.matter_code,
             community: loose_id(Some(&input.community_id)),
             unit: loose_id(input.unit_id.as_ref()),
             description: input.description,
             seen_at: input.seen_at,
             public_safety: input.public_safety,
-            media_attention: false,
-            anonymous: false,
             dissuasion: input.dissuasion.map(|d| DissuasionData {
                 at: d.at,
                 method: d.method,
                 by: d.by,
                 owner_response: d.owner_response,
             }),
-            topic: None,
-            reasons: None,
-            measures: None,
-            photo_hashes: vec![],
+            ..Filing::new(ItemKind::PropertyReport)
         };
         let photos = read_uploads(ctx, input.photos)?;
-        let app = ctx.app();
-        let r = file::file(
-            &app.db,
-            &app.photos,
-            user,
-            &input.idempotency_key,
-            f,
-            photos,
-        )
-        .await
-        .gql(ctx)?;
-        Ok(payload(ctx, r).await)
+        submit(ctx, user, &input.idempotency_key, f, photos).await
     }
 
     /// A suggestion (人民建议): an idea for the community, not a personal grievance.
@@ -912,34 +893,13 @@ impl ItemMutation {
     ) -> async_graphql::Result<ItemPayload> {
         let user = ctx.require(Op::FileSuggestion)?;
         let f = Filing {
-            kind: ItemKind::Suggestion,
-            source: None,
-            matter_code: None,
             community: loose_id(input.community_id.as_ref()),
-            unit: None,
-            description: String::new(),
-            seen_at: None,
-            public_safety: false,
-            media_attention: false,
-            anonymous: false,
-            dissuasion: None,
             topic: Some(input.topic),
             reasons: Some(input.reasons),
             measures: Some(input.measures),
-            photo_hashes: vec![],
+            ..Filing::new(ItemKind::Suggestion)
         };
-        let app = ctx.app();
-        let r = file::file(
-            &app.db,
-            &app.photos,
-            user,
-            &input.idempotency_key,
-            f,
-            vec![],
-        )
-        .await
-        .gql(ctx)?;
-        Ok(payload(ctx, r).await)
+        submit(ctx, user, &input.idempotency_key, f, vec![]).await
     }
 
     /// "Me too": join an open item of the caller's community instead of filing anew.

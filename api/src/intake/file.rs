@@ -63,6 +63,27 @@ pub struct Filing {
 }
 
 impl Filing {
+    /// A filing of `kind` with nothing else said yet.
+    pub fn new(kind: ItemKind) -> Self {
+        Self {
+            kind,
+            source: None,
+            matter_code: None,
+            community: None,
+            unit: None,
+            description: String::new(),
+            seen_at: None,
+            public_safety: false,
+            media_attention: false,
+            anonymous: false,
+            dissuasion: None,
+            topic: None,
+            reasons: None,
+            measures: None,
+            photo_hashes: vec![],
+        }
+    }
+
     fn hash(&self) -> String {
         let json = serde_json::to_vec(self).unwrap_or_default();
         Sha256::digest(&json)

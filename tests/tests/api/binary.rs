@@ -356,16 +356,12 @@ async fn two_server_processes_on_one_postgresql_database_share_their_events() {
         }
     };
     let officer = login(port_b, "officer").await;
-    let mut sub = match ws::subscribe(
+    let mut sub = ws::subscribed(
         &format!("http://127.0.0.1:{port_b}"),
         Some(&officer),
         "subscription { inboxItemChanged { id description } }",
     )
-    .await
-    {
-        ws::Opened::Subscribed(s) => s,
-        ws::Opened::Refused(r) => panic!("{r}"),
-    };
+    .await;
     assert_eq!(
         sub.next_within(Duration::from_millis(300)).await,
         Err("timeout".into())

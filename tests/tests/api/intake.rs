@@ -980,27 +980,19 @@ both!(
             &app
         };
         let officer = app.login("officer").await;
-        let mut inbox_sub = match ws::subscribe(
+        let mut inbox_sub = ws::subscribed(
             &app.addr,
             Some(&officer),
             "subscription { inboxItemChanged { id status description } }",
         )
-        .await
-        {
-            ws::Opened::Subscribed(s) => s,
-            ws::Opened::Refused(r) => panic!("{r}"),
-        };
+        .await;
         let resident = writer.login("resident").await;
-        let mut mine_sub = match ws::subscribe(
+        let mut mine_sub = ws::subscribed(
             &app.addr,
             Some(&resident),
             "subscription { myItemChanged { id status } }",
         )
-        .await
-        {
-            ws::Opened::Subscribed(s) => s,
-            ws::Opened::Refused(r) => panic!("{r}"),
-        };
+        .await;
         assert_eq!(
             inbox_sub
                 .next_within(std::time::Duration::from_millis(300))
@@ -1037,16 +1029,12 @@ both!(
                 .as_str()
                 .unwrap()
                 .to_string();
-        let mut quiet_sub = match ws::subscribe(
+        let mut quiet_sub = ws::subscribed(
             &app.addr,
             Some(&quiet),
             "subscription { inboxItemChanged { id } }",
         )
-        .await
-        {
-            ws::Opened::Subscribed(s) => s,
-            ws::Opened::Refused(r) => panic!("{r}"),
-        };
+        .await;
         assert_eq!(
             quiet_sub
                 .next_within(std::time::Duration::from_millis(300))
@@ -1141,16 +1129,12 @@ both!(
     |db| async move {
         let app = spawn_app(db).await;
         let officer = app.login("officer").await;
-        let mut sub = match ws::subscribe(
+        let mut sub = ws::subscribed(
             &app.addr,
             Some(&officer),
             "subscription { inboxItemChanged { id } }",
         )
-        .await
-        {
-            ws::Opened::Subscribed(s) => s,
-            ws::Opened::Refused(r) => panic!("{r}"),
-        };
+        .await;
         assert_eq!(
             sub.next_within(std::time::Duration::from_millis(300)).await,
             Err("timeout".into())

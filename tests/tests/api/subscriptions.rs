@@ -15,16 +15,12 @@ both!(
             &app
         };
         let officer = app.login("officer").await;
-        let mut sub = match ws::subscribe(
+        let mut sub = ws::subscribed(
             &app.addr,
             Some(&officer),
             "subscription { myAccountChanged { displayName status } }",
         )
-        .await
-        {
-            ws::Opened::Subscribed(s) => s,
-            ws::Opened::Refused(r) => panic!("refused: {r}"),
-        };
+        .await;
         // Let the subscription settle before the change.
         assert_eq!(
             sub.next_within(std::time::Duration::from_millis(300)).await,
