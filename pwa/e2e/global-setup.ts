@@ -80,6 +80,9 @@ export default async function setup(project: TestProject) {
       GONGZHI_PORT: String(port),
       GONGZHI_DATA_DIR: dataDir,
       GONGZHI_PWA_DIR: join(pwaDir, 'dist'),
+      // The push tests register a loopback endpoint; the server refuses loopback and
+      // private hosts unless told this is a test (and then only ever calls loopback).
+      GONGZHI_PUSH_ALLOW_HTTP: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

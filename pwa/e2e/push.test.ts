@@ -146,7 +146,7 @@ describe.sequential('progress notifications (Web Push) on a 360 px phone', () =>
       w.__push = { keys: [], unsubscribed: 0 };
       let current: object | null = null;
       // A port nothing listens on: should the server send to it, the push just fails (and is logged).
-      const endpoint = `https://127.0.0.1:9/push/e2e-${b64url(rand(8))}`;
+      const endpoint = `http://127.0.0.1:9/push/e2e-${b64url(rand(8))}`;
       PushManager.prototype.getSubscription = async () => current as PushSubscription | null;
       PushManager.prototype.subscribe = async (options?: PushSubscriptionOptionsInit) => {
         const key = new Uint8Array(options?.applicationServerKey as ArrayBuffer);
