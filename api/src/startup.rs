@@ -62,7 +62,7 @@ impl Application {
             }
         }
         state.events.spawn_listener(&state.db);
-        spawn_quiet_closer(state.clone());
+        spawn_housekeeping(state.clone());
         let schema = graphql::build_schema(state.clone());
         let listener = TcpListener::bind((state.settings.host.as_str(), state.settings.port))
             .with_context(|| format!("binding {}:{}", state.settings.host, state.settings.port))?;
@@ -85,9 +85,10 @@ impl Application {
     }
 }
 
-/// Every ten minutes, closes replied items nobody rated within the quiet period. Every
-/// process runs it; each close is conditional, so they never close an item twice.
-fn spawn_quiet_closer(state: AppState) {
+/// Every ten minutes, closes replied items nobody rated within the quiet period and forgets
+/// failed logins past their window. Every process runs it; each close is conditional, so
+/// they never close an item twice.
+fn spawn_housekeeping(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
         loop {
@@ -112,6 +113,13 @@ fn spawn_quiet_closer(state: AppState) {
                     }
                 }
                 Err(e) => tracing::warn!(error = %e, "closing quiet items failed"),
+            }
+            let limits = crate::auth::rate_limit::Limits {
+                max_failures: state.settings.login_max_failures,
+                window_secs: state.settings.login_window_secs,
+            };
+            if let Err(e) = crate::auth::rate_limit::purge(&state.db, &limits).await {
+                tracing::warn!(error = %e, "purging old failed logins failed");
             }
         }
     });

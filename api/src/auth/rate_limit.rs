@@ -70,3 +70,47 @@ pub async fn clear(db: &impl ConnectionTrait, key: &str) -> ApiResult<()> {
         .await?;
     Ok(())
 }
+
+/// Forgets every failure older than the window (keys nobody tries again included).
+pub async fn purge(db: &impl ConnectionTrait, limits: &Limits) -> ApiResult<u64> {
+    let before = Utc::now() - Duration::seconds(limits.window_secs as i64);
+    let r = login_failure::Entity::delete_many()
+        .filter(login_failure::Column::At.lt(before))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected)
+}
+
+#[cfg(test)]
+mod tests {
+    use migration::MigratorTrait;
+    use sea_orm::{Database, PaginatorTrait};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn old_failures_of_every_key_are_forgotten_and_recent_ones_kept() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        migration::Migrator::up(&db, None).await.unwrap();
+        let limits = Limits {
+            max_failures: 3,
+            window_secs: 60,
+        };
+        for (key, age) in [
+            ("account:a", 120),
+            ("address:1.2.3.4", 3600),
+            ("account:b", 10),
+        ] {
+            login_failure::ActiveModel {
+                key: Set(key.into()),
+                at: Set(Utc::now() - Duration::seconds(age)),
+                ..Default::default()
+            }
+            .insert(&db)
+            .await
+            .unwrap();
+        }
+        assert_eq!(purge(&db, &limits).await.unwrap(), 2);
+        assert_eq!(login_failure::Entity::find().count(&db).await.unwrap(), 1);
+    }
+}
