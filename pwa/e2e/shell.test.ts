@@ -118,7 +118,7 @@ describe.sequential('PWA shell on a 360 px phone', () => {
     const me = graphqlExchange(page, 'Me');
     await page.getByRole('button', { name: 'English' }).tap();
     await expect.poll(h1).toBe(`Hello, ${resident.displayName}`);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.locator('[data-field="role"]').textContent()).toBe('Resident');
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
     // The home re-reads the user in English, so server-localised labels follow.
@@ -130,7 +130,7 @@ describe.sequential('PWA shell on a 360 px phone', () => {
 
     await page.reload();
     await expect.poll(h1).toBe(`Hello, ${resident.displayName}`);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
     await page.screenshot({ path: `${outDir}home-en-360.png` });
 

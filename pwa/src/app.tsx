@@ -172,6 +172,8 @@ export function App({ session, storage, initialLang, langRef, outbox, live = nul
   const changeLang = (next: Lang) => {
     if (next === lang) return;
     langRef.current = next;
+    // With the same tap as the text, so screen readers switch voice with it.
+    document.documentElement.lang = next;
     saveLang(storage, next);
     void outbox.storeLang(next).catch(() => undefined);
     setLangState(next);
