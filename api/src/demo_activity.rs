@@ -324,6 +324,7 @@ async fn backdate(
     am.updated_at = Set(it.updated_at - by);
     am.replied_at = Set(it.replied_at.map(|t| t - by));
     am.closed_at = Set(it.closed_at.map(|t| t - by));
+    am.on_site_due_at = Set(it.on_site_due_at.map(|t| t - by));
     if open {
         am.due_at = Set(Some(
             rules::working_deadline(cal, created, rules::REPLY_WORKING_DAYS).0,

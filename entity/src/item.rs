@@ -26,6 +26,8 @@ pub struct Model {
     pub filer_count: i32,
     pub priority: i32,
     pub due_at: Option<DateTimeUtc>,
+    /// Officers on site by then (illegal construction): cleared when verification starts.
+    pub on_site_due_at: Option<DateTimeUtc>,
     pub reopened: bool,
     pub resolution: Option<String>,
     pub department: Option<String>,

@@ -7,6 +7,7 @@ mod m20261127_000003_create_catalog;
 mod m20261127_000004_create_items;
 mod m20261127_000005_create_photos;
 mod m20261127_000006_create_push_subscriptions;
+mod m20261127_000007_add_item_on_site_due;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_create_items::Migration),
             Box::new(m20261127_000005_create_photos::Migration),
             Box::new(m20261127_000006_create_push_subscriptions::Migration),
+            Box::new(m20261127_000007_add_item_on_site_due::Migration),
         ]
     }
 }

@@ -200,9 +200,14 @@ impl Item {
     async fn priority(&self) -> i32 {
         self.0.priority
     }
-    /// The time limit now running (null once the filer has the answer).
+    /// The earliest time limit now running (null once the filer has the answer).
     async fn next_deadline(&self) -> Option<DateTime<Utc>> {
-        self.0.due_at
+        crate::intake::rules::next_deadline(self.0.due_at, self.0.on_site_due_at)
+    }
+    /// Illegal construction: officers on site by then (24 hours; 2 while still being
+    /// built). Null once verification has started, or for other matters.
+    async fn on_site_deadline(&self) -> Option<DateTime<Utc>> {
+        self.0.on_site_due_at
     }
     async fn overdue(&self) -> bool {
         list::flags(&self.0).1
@@ -487,6 +492,9 @@ pub struct FileComplaintInput {
     /// Hidden from everyone but the handling officers.
     #[graphql(default)]
     pub anonymous: bool,
+    /// Illegal construction that is still going up: officers on site within 2 hours.
+    #[graphql(default)]
+    pub still_being_built: bool,
     /// Officers only: where it came from (hotline, patrol, referral, media).
     pub source: Option<ItemSource>,
     /// Up to 9 photos (GraphQL multipart request).
@@ -514,6 +522,9 @@ pub struct FilePropertyReportInput {
     pub seen_at: Option<DateTime<Utc>>,
     #[graphql(default)]
     pub public_safety: bool,
+    /// Illegal construction that is still going up: officers on site within 2 hours.
+    #[graphql(default)]
+    pub still_being_built: bool,
     /// Required: a property report is a violation the firm failed to stop.
     pub dissuasion: Option<DissuasionInput>,
     /// Up to 9 photos of the violation and the dissuasion (GraphQL multipart request).
@@ -853,6 +864,7 @@ impl ItemMutation {
             public_safety: input.public_safety,
             media_attention: input.media_attention,
             anonymous: input.anonymous,
+            still_being_built: input.still_being_built,
             ..Filing::new(ItemKind::Complaint)
         };
         let photos = read_uploads(ctx, input.photos)?;
@@ -873,6 +885,7 @@ impl ItemMutation {
             description: input.description,
             seen_at: input.seen_at,
             public_safety: input.public_safety,
+            still_being_built: input.still_being_built,
             dissuasion: input.dissuasion.map(|d| DissuasionData {
                 at: d.at,
                 method: d.method,

@@ -93,6 +93,10 @@ async fn step(
     if !status::clock_runs(to) {
         am.due_at = Set(None);
     }
+    // Verification is the officers on site: that clock has done its work.
+    if to == ItemStatus::Verifying || !status::clock_runs(to) {
+        am.on_site_due_at = Set(None);
+    }
     if to == ItemStatus::Closed {
         am.closed_at = Set(Some(now));
     }

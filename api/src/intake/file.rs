@@ -54,6 +54,8 @@ pub struct Filing {
     pub public_safety: bool,
     pub media_attention: bool,
     pub anonymous: bool,
+    /// Illegal construction still being built: officers on site within 2 hours.
+    pub still_being_built: bool,
     pub dissuasion: Option<Dissuasion>,
     pub topic: Option<String>,
     pub reasons: Option<String>,
@@ -76,6 +78,7 @@ impl Filing {
             public_safety: false,
             media_attention: false,
             anonymous: false,
+            still_being_built: false,
             dissuasion: None,
             topic: None,
             reasons: None,
@@ -205,6 +208,11 @@ pub async fn file(
         filers: 1,
     });
 
+    let on_site_due = rules::on_site_deadline(
+        matter.as_ref().map(|m| m.code.as_str()),
+        f.still_being_built,
+        now,
+    );
     let item_uuid = Uuid::new_v4();
     attach::store_all(store, item_uuid, &checked).await?;
     let stored = insert(
@@ -227,6 +235,7 @@ pub async fn file(
             late,
             priority,
             due_at,
+            on_site_due,
             now,
         },
     )
@@ -260,6 +269,7 @@ struct Row {
     late: bool,
     priority: i32,
     due_at: DateTime<Utc>,
+    on_site_due: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 }
 
@@ -292,6 +302,7 @@ async fn insert(
         late,
         priority,
         due_at,
+        on_site_due,
         now,
     } = r;
     let txn = db.begin().await?;
@@ -315,6 +326,7 @@ async fn insert(
         filer_count: Set(1),
         priority: Set(priority),
         due_at: Set(Some(due_at)),
+        on_site_due_at: Set(on_site_due),
         reopened: Set(false),
         dissuasion: Set(f
             .dissuasion

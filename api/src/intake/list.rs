@@ -4,7 +4,8 @@ use chrono::{Duration, Utc};
 use entity::{community, item, matter, unit};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, sea_query::NullOrdering,
+    QueryOrder, QuerySelect,
+    sea_query::{Expr, Func, NullOrdering},
 };
 use uuid::Uuid;
 
@@ -69,15 +70,13 @@ pub async fn inbox(
     if f.assigned_to_me {
         cond = cond.add(item::Column::AssigneeId.eq(actor.id));
     }
+    let now = Utc::now();
+    let overdue = Condition::any()
+        .add(item::Column::DueAt.lt(now))
+        .add(item::Column::OnSiteDueAt.lt(now));
     match f.overdue {
-        Some(true) => cond = cond.add(item::Column::DueAt.lt(Utc::now())),
-        Some(false) => {
-            cond = cond.add(
-                Condition::any()
-                    .add(item::Column::DueAt.gte(Utc::now()))
-                    .add(item::Column::DueAt.is_null()),
-            )
-        }
+        Some(true) => cond = cond.add(overdue),
+        Some(false) => cond = cond.add(overdue.not()),
         None => {}
     }
     page(db, cond, offset, limit, true).await
@@ -132,8 +131,12 @@ async fn page(
     let q = item::Entity::find().filter(cond);
     let total = q.clone().count(db).await?;
     let q = if by_priority {
+        // Then by the earliest clock: the on-site one, where it runs, is always the sooner.
         q.order_by_desc(item::Column::Priority).order_by_with_nulls(
-            item::Column::DueAt,
+            Func::coalesce([
+                Expr::col(item::Column::OnSiteDueAt),
+                Expr::col(item::Column::DueAt),
+            ]),
             Order::Asc,
             NullOrdering::Last,
         )
@@ -217,8 +220,6 @@ pub async fn similar_open(
 /// Near-due and overdue flags at `now`.
 pub fn flags(it: &item::Model) -> (bool, bool) {
     let now = Utc::now();
-    (
-        rules::near_due(it.due_at, now),
-        rules::overdue(it.due_at, now),
-    )
+    let next = rules::next_deadline(it.due_at, it.on_site_due_at);
+    (rules::near_due(next, now), rules::overdue(next, now))
 }

@@ -14,6 +14,40 @@ pub const REPLY_WORKING_DAYS: u32 = 5;
 pub const TRANSFER_WORKING_DAYS: u32 = 3;
 /// Hours a property firm has to report a violation it failed to dissuade (物业规定 §59).
 pub const PROPERTY_REPORT_HOURS: i64 = 24;
+/// Hours until officers are on site after a report of illegal construction, and while it is
+/// still being built (拆除违法建筑若干规定 §7).
+pub const ON_SITE_HOURS: i64 = 24;
+pub const ON_SITE_HOURS_BUILDING: i64 = 2;
+/// The matter code of illegal construction in the catalog.
+pub const ILLEGAL_CONSTRUCTION: &str = "C1";
+
+/// When officers must be on site, for an item about `matter_code` filed at `filed`.
+pub fn on_site_deadline(
+    matter_code: Option<&str>,
+    still_being_built: bool,
+    filed: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    (matter_code == Some(ILLEGAL_CONSTRUCTION)).then(|| {
+        filed
+            + Duration::hours(if still_being_built {
+                ON_SITE_HOURS_BUILDING
+            } else {
+                ON_SITE_HOURS
+            })
+    })
+}
+
+/// The earliest clock running.
+pub fn next_deadline(
+    due: Option<DateTime<Utc>>,
+    on_site: Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
+    match (due, on_site) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// Within this much of its deadline an item is flagged as near due.
 pub const NEAR_DUE_HOURS: i64 = 24;
 
@@ -159,6 +193,26 @@ mod tests {
         });
         assert!(safety > media && media > crowd && crowd > plain);
         assert_eq!(plain, 0);
+    }
+
+    #[test]
+    fn illegal_construction_starts_an_on_site_clock_of_24_or_2_hours() {
+        let t = utc("2026-11-27T02:00:00Z");
+        assert_eq!(
+            on_site_deadline(Some("C1"), false, t),
+            Some(utc("2026-11-28T02:00:00Z"))
+        );
+        assert_eq!(
+            on_site_deadline(Some("C1"), true, t),
+            Some(utc("2026-11-27T04:00:00Z"))
+        );
+        assert_eq!(on_site_deadline(Some("C2"), true, t), None);
+        let due = Some(utc("2026-12-04T15:59:59Z"));
+        assert_eq!(
+            next_deadline(due, Some(utc("2026-11-27T04:00:00Z"))),
+            Some(utc("2026-11-27T04:00:00Z"))
+        );
+        assert_eq!(next_deadline(due, None), due);
     }
 
     #[test]

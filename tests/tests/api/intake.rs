@@ -1210,3 +1210,88 @@ both!(only_plain_complaints_can_be_joined, |db| async move {
         Some("NOT_FOUND")
     );
 });
+
+both!(
+    illegal_construction_still_being_built_puts_officers_on_site_within_two_hours,
+    |db| async move {
+        let app = spawn_app(db).await;
+        let resident = app.login("resident").await;
+        let officer = app.login("officer").await;
+        let before = chrono::Utc::now();
+        let building = file(&app, &resident, json!({"idempotencyKey": "os-1", "matterCode": "C1", "description": "楼顶正在搭彩钢板房", "stillBeingBuilt": true})).await;
+        let it = building.ok()["fileComplaint"]["item"].clone();
+        let id = it["id"].as_str().unwrap().to_string();
+        let next =
+            chrono::DateTime::parse_from_rfc3339(it["nextDeadline"].as_str().unwrap()).unwrap();
+        let two_hours = next.with_timezone(&chrono::Utc) - before;
+        assert!(
+            two_hours <= chrono::Duration::minutes(121)
+                && two_hours >= chrono::Duration::minutes(119),
+            "{two_hours}"
+        );
+        assert!(it["nearDue"].as_bool().unwrap());
+        // An ordinary complaint filed earlier would sort first by the 5-day limit; the on-site
+        // clock puts this one ahead of it.
+        let order: Vec<String> = inbox(&app, &officer, json!(null))
+            .await
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(order.first(), Some(&id));
+        // Two hours pass with nobody on site: overdue.
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = &app.state.db;
+        let past = (chrono::Utc::now() - chrono::Duration::minutes(5)).to_rfc3339();
+        let sql = match db.get_database_backend() {
+            sea_orm::DbBackend::Postgres => {
+                format!("UPDATE item SET on_site_due_at = '{past}'::timestamptz")
+            }
+            _ => format!("UPDATE item SET on_site_due_at = '{past}'"),
+        };
+        db.execute_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .unwrap();
+        let overdue = inbox(&app, &officer, json!({"overdue": true})).await;
+        assert_eq!(overdue.len(), 1);
+        // The officers arrive: verification starts, the on-site clock stops, the reply limit runs.
+        app.gql(
+            Some(&officer),
+            "mutation($ids: [ID!]!) { acceptItems(input: {itemIds: $ids}) { items { id } } }",
+            json!({"ids": [id]}),
+        )
+        .await
+        .ok();
+        let v = step(
+            &app,
+            &officer,
+            "startVerification",
+            "ItemNoteInput",
+            json!({"itemId": id, "note": "已到现场，责令停工"}),
+        )
+        .await;
+        assert!(v["item"]["overdue"] == false, "{}", v["item"]);
+        let after = app
+            .gql(
+                Some(&officer),
+                "query($id: ID!) { item(id: $id) { onSiteDeadline nextDeadline } }",
+                json!({"id": id}),
+            )
+            .await;
+        assert!(after.ok()["item"]["onSiteDeadline"].is_null());
+        assert!(after.ok()["item"]["nextDeadline"].is_string());
+        // Other matters start no on-site clock.
+        let other = file(&app, &resident, json!({"idempotencyKey": "os-2", "matterCode": "C2", "description": "x", "stillBeingBuilt": true})).await;
+        let other_id = other.ok()["fileComplaint"]["item"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let o = app
+            .gql(
+                Some(&officer),
+                "query($id: ID!) { item(id: $id) { onSiteDeadline } }",
+                json!({"id": other_id}),
+            )
+            .await;
+        assert!(o.ok()["item"]["onSiteDeadline"].is_null());
+    }
+);
