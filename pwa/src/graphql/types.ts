@@ -179,6 +179,8 @@ export interface FileComplaintInput {
   publicSafety?: boolean;
   mediaAttention?: boolean;
   anonymous?: boolean;
+  /** Illegal construction still going up: officers on site within 2 hours. */
+  stillBeingBuilt?: boolean;
   source?: ItemSource | null;
   /** One `null` per file of the multipart request (the files travel beside the JSON). */
   photos?: null[] | null;
@@ -199,6 +201,7 @@ export interface FilePropertyReportInput {
   description: string;
   seenAt?: DateTime | null;
   publicSafety?: boolean;
+  stillBeingBuilt?: boolean;
   dissuasion?: DissuasionInput | null;
   photos?: null[] | null;
 }

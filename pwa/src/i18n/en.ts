@@ -96,6 +96,7 @@ export const en: Messages = {
   'file.description': 'Description',
   'file.descriptionHint': 'Where, what, and since when',
   'file.seenAt': 'When you saw it',
+  'file.stillBeingBuilt': 'Still being built (officers must be on site within 2 hours)',
   'file.publicSafety': 'Public safety is at risk (e.g. load-bearing walls, blocked fire escapes)',
   'file.anonymous': 'File anonymously (only the handling officers see who you are)',
   'file.dissuasion': 'Dissuasion record',

@@ -96,6 +96,7 @@ export const zhCN = {
   'file.description': '问题描述',
   'file.descriptionHint': '在哪里、什么情况、从什么时候开始',
   'file.seenAt': '发现时间',
+  'file.stillBeingBuilt': '仍在施工中（执法队员须2小时内到场）',
   'file.publicSafety': '涉及公共安全（如损坏承重结构、占用消防通道）',
   'file.anonymous': '匿名反映（只有处置的执法队员能看到你的身份）',
   'file.dissuasion': '劝阻记录',

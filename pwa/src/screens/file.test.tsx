@@ -46,6 +46,7 @@ const myCommunities = (...list: (typeof ANHUA)[]) => ({
 const MATTERS = [
   { code: 'A7', name: '擅自改建、占用物业共用部分', category: 'HOUSING_SAFETY' },
   { code: 'C8', name: '装修垃圾未在指定地点堆放', category: 'ENVIRONMENT_ORDER' },
+  { code: 'C1', name: '违法搭建建筑物、构筑物', category: 'ENVIRONMENT_ORDER' },
 ];
 
 let dbCount = 0;
@@ -122,6 +123,22 @@ describe('filing screen', () => {
     // The draft moved into the outbox.
     expect(localStorage.getItem(`gongzhi.draft.${resident.id}.complaint`)).toBeNull();
     expect(calls.filter((c) => c === 'FileComplaint')).toEqual([]);
+  });
+
+  it('illegal construction asks whether it is still being built, and the filing says so', async () => {
+    localStorage.setItem('gongzhi.matters.zh-CN', JSON.stringify(MATTERS));
+    mount(resident, '/file', {}, false);
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('我要反映'));
+    const matter = screen.getByLabelText('问题类别') as HTMLSelectElement;
+    fireEvent.change(matter, { target: { value: 'C8' } });
+    expect(screen.queryByLabelText(/^仍在施工中/)).toBeNull();
+    fireEvent.change(matter, { target: { value: 'C1' } });
+    fireEvent.click(screen.getByLabelText(/^仍在施工中/));
+    fireEvent.input(screen.getByLabelText(/^问题描述/), { target: { value: '楼顶正在搭棚' } });
+    fireEvent.submit(screen.getByRole('button', { name: '提交' }).closest('form')!);
+    await waitFor(() => expect(screen.getByRole('link', { name: '待发送 1 条' })).toBeTruthy());
+    const [entry] = await listEntries(await db, resident.id);
+    expect(entry!.input).toMatchObject({ matterCode: 'C1', stillBeingBuilt: true });
   });
 
   it('keeps a draft while typing and restores it', async () => {

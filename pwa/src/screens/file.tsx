@@ -29,6 +29,9 @@ type Notice =
 
 const TEXT_LIMIT = 2000;
 
+
+/** Illegal construction: the server starts the on-site clock (2 hours while still being built). */
+const ILLEGAL_CONSTRUCTION = 'C1';
 export function FileScreen() {
   const { t, lang, user, storage, outbox, call, offline, focusHeading } = useEnv();
   const heading = useHeadingFocus(focusHeading);
@@ -202,6 +205,7 @@ export function FileScreen() {
           description: str('description').trim(),
           seenAt: localInputToIso(str('seenAt')),
           publicSafety: bool('publicSafety'),
+          stillBeingBuilt: matterCode === ILLEGAL_CONSTRUCTION && bool('stillBeingBuilt'),
           // Without a record the server refuses the report with a userError (the client check comes first).
           dissuasion: anyDissuasion ? { ...d, at: d.at ?? '' } : null,
         },
@@ -221,6 +225,7 @@ export function FileScreen() {
         description: str('description').trim(),
         seenAt: localInputToIso(str('seenAt')),
         publicSafety: bool('publicSafety'),
+        stillBeingBuilt: matterCode === ILLEGAL_CONSTRUCTION && bool('stillBeingBuilt'),
         anonymous: isResident && bool('anonymous'),
       },
     };
@@ -551,6 +556,7 @@ export function FileScreen() {
             {textInput('description', 'file.description', { required: true, multiline: true })}
             {textInput('seenAt', 'file.seenAt', { type: 'datetime-local' })}
             {checkbox('publicSafety', 'file.publicSafety')}
+            {str('matterCode') === ILLEGAL_CONSTRUCTION && checkbox('stillBeingBuilt', 'file.stillBeingBuilt')}
             {isResident && mode === 'complaint' && checkbox('anonymous', 'file.anonymous')}
           </>
         )}
