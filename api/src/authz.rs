@@ -53,6 +53,27 @@ pub enum Op {
     AnswerSuggestion,
     ExtendDeadline,
     ItemChanged,
+    // enforcement cases
+    ListCases,
+    ViewCase,
+    OpenCase,
+    AddCaseParty,
+    AddCaseEvidence,
+    InvestigateCase,
+    NotifyCase,
+    RequestHearing,
+    DecideCase,
+    ServeCase,
+    ExecuteCase,
+    CloseCase,
+    HandOverCase,
+    RecordRecheck,
+    RequestApproval,
+    DecideApproval,
+    ListApprovals,
+    MarkHistoricalStock,
+    ListDutyChecks,
+    ConcludeDutyCheck,
     // Web Push
     PushPublicKey,
     SubscribePush,
@@ -110,6 +131,26 @@ pub const MATRIX: &[(Op, Who, &str)] = &[
     (Op::AnswerSuggestion,     Who::Roles(&[Officer, Supervisor]),                               "suggestions routed to the squad"),
     (Op::ExtendDeadline,       Who::Roles(&[Supervisor]),                                        "items routed to the squad or district"),
     (Op::ItemChanged,          Who::SignedIn,                                                    "the caller's own items; the inbox stream needs Inbox"),
+    (Op::ListCases,            Who::Roles(&[Officer, Supervisor]),                               "cases handled by the caller's squad (district supervisor: the district)"),
+    (Op::ViewCase,             Who::Roles(&[Officer, Supervisor]),                               "as ListCases; else NOT_FOUND"),
+    (Op::OpenCase,             Who::Roles(&[Officer, Supervisor]),                               "filings routed to the squad, communities of the scope; else NOT_FOUND per item"),
+    (Op::AddCaseParty,         Who::Roles(&[Officer, Supervisor]),                               "as ListCases; else NOT_FOUND"),
+    (Op::AddCaseEvidence,      Who::Roles(&[Officer, Supervisor]),                               "as ListCases; else NOT_FOUND"),
+    (Op::InvestigateCase,      Who::Roles(&[Officer, Supervisor]),                               "as ListCases; else NOT_FOUND"),
+    (Op::NotifyCase,           Who::Roles(&[Officer, Supervisor]),                               "as ListCases; else NOT_FOUND"),
+    (Op::RequestHearing,       Who::Roles(&[Officer, Supervisor]),                               "as ListCases; else NOT_FOUND"),
+    (Op::DecideCase,           Who::Roles(&[Officer, Supervisor]),                               "as ListCases; else NOT_FOUND"),
+    (Op::ServeCase,            Who::Roles(&[Officer, Supervisor]),                               "as ListCases; else NOT_FOUND"),
+    (Op::ExecuteCase,          Who::Roles(&[Officer, Supervisor]),                               "as ListCases; else NOT_FOUND"),
+    (Op::CloseCase,            Who::Roles(&[Officer, Supervisor]),                               "as ListCases; else NOT_FOUND"),
+    (Op::HandOverCase,         Who::Roles(&[Officer, Supervisor]),                               "as ListCases, to a unit of the same district; else NOT_FOUND"),
+    (Op::RecordRecheck,        Who::Roles(&[Officer, Supervisor]),                               "as ListCases; else NOT_FOUND"),
+    (Op::RequestApproval,      Who::Roles(&[Officer, Supervisor]),                               "items routed to / cases handled by the squad; else NOT_FOUND"),
+    (Op::DecideApproval,       Who::Roles(&[Supervisor]),                                        "requests of the squad (district: the district), never one's own; else NOT_FOUND"),
+    (Op::ListApprovals,        Who::Roles(&[Officer, Supervisor]),                               "supervisor: the scope's requests; officer: own requests"),
+    (Op::MarkHistoricalStock,  Who::Roles(&[Officer, Supervisor]),                               "items routed to the squad; else NOT_FOUND"),
+    (Op::ListDutyChecks,       Who::Roles(&[Property, Officer, Supervisor]),                     "firm: checks on itself (no owner case); officers: checks of their cases"),
+    (Op::ConcludeDutyCheck,    Who::Roles(&[Officer, Supervisor]),                               "checks of the caller's cases; else NOT_FOUND"),
     (Op::PushPublicKey,        Who::Anyone,                                                      "public key"),
     (Op::SubscribePush,        Who::SignedIn,                                                    "the caller's own subscriptions"),
 ];
@@ -251,7 +292,7 @@ mod tests {
         }
         // An operation missing from the matrix is closed to everyone (see `who`); this
         // count makes adding one a conscious step.
-        assert_eq!(seen.len(), 38, "update this count with the matrix");
+        assert_eq!(seen.len(), 58, "update this count with the matrix");
     }
 
     #[test]

@@ -104,7 +104,7 @@ const SAMPLES: &[Sample] = &[
         kind: ItemKind::Complaint,
         source: None,
         community: "安化小区",
-        matter: Some("C2"),
+        matter: Some("A10"),
         text: "自行车棚里堆放的电瓶车在充电，担心起火。",
         public_safety: true,
         days_ago: 18,
@@ -292,6 +292,139 @@ pub async fn create(db: &DatabaseConnection, store: &PhotoStore) -> anyhow::Resu
         }
         backdate(db, &calendar, id, Duration::days(s.days_ago)).await?;
     }
+    cases(db, store, &officer).await
+}
+
+/// Some cases (SPEC §13): a complaint turned into a case and notified, and a summary warning
+/// closed on the spot. Made through the services, like everything else here.
+async fn cases(
+    db: &DatabaseConnection,
+    store: &PhotoStore,
+    officer: &CurrentUser,
+) -> anyhow::Result<()> {
+    use crate::cases::{
+        NewParty, act as case_act,
+        model::{CaseProcedure, Decision, PartyKind},
+        open::{self, OpenCase},
+    };
+    let refused = |e: Vec<crate::validation::FieldError>| {
+        anyhow::anyhow!("demo case step refused: {:?}", e.first().map(|e| e.code))
+    };
+    let resident = user(db, "resident").await?;
+    let c = community::Entity::find()
+        .filter(community::Column::Name.eq("安化小区"))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo community 安化小区 missing"))?;
+    // The flat upstairs from the demo resident.
+    let upstairs = entity::unit::Entity::find()
+        .filter(entity::unit::Column::Number.eq("201"))
+        .filter(
+            entity::unit::Column::BuildingId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(entity::building::Column::Id)
+                    .from(entity::building::Entity)
+                    .and_where(entity::building::Column::CommunityId.eq(c.id))
+                    .to_owned(),
+            ),
+        )
+        .one(db)
+        .await?;
+    let f = Filing {
+        matter_code: Some("A3".into()),
+        community: Some(c.uuid),
+        unit: upstairs.map(|u| u.uuid),
+        description: "楼上201装修，把没有防水的阳台改成了卫生间，我家天花板一直渗水。".into(),
+        public_safety: true,
+        ..Filing::new(ItemKind::Complaint)
+    };
+    let it = file::file(db, store, &resident, "demo-case-1", f, vec![])
+        .await?
+        .map_err(refused)?;
+    act::accept_items(db, officer, &[it.uuid], None).await?;
+    stepped(
+        act::start_verification(db, officer, it.uuid, Some("两名队员到201室现场勘验".into()))
+            .await?,
+    )?;
+    let party = |kind, name: &str| NewParty {
+        kind,
+        name: name.into(),
+        id_number: None,
+        phone: None,
+        address: None,
+        property_firm_id: None,
+    };
+    let opened = open::open_case(
+        db,
+        officer,
+        OpenCase {
+            items: vec![it.uuid],
+            community: None,
+            unit: None,
+            matter_code: None,
+            procedure: CaseProcedure::Ordinary,
+            facts: "经现场勘验，201室业主将无防水要求的阳台改为卫生间，导致楼下渗水。".into(),
+            parties: vec![party(PartyKind::Owner, "陈某")],
+            handling_unit: None,
+        },
+        file::REPEAT_WINDOW_DAYS,
+    )
+    .await?
+    .map_err(refused)?;
+    let step = |id| case_act::Step {
+        case: id,
+        version: None,
+        note: None,
+    };
+    case_act::investigate(db, officer, step(opened.case.uuid))
+        .await?
+        .map_err(refused)?;
+    let fine = |cny| Decision {
+        kind: "FINE".into(),
+        fine_cny: Some(cny),
+        rectify_by: None,
+        demolish: false,
+        serious_reason: None,
+        text: Some("责令恢复原状，并处罚款".into()),
+    };
+    case_act::notify(db, officer, step(opened.case.uuid), fine(3000))
+        .await?
+        .map_err(refused)?;
+
+    let warning = open::open_case(
+        db,
+        officer,
+        OpenCase {
+            items: vec![],
+            community: Some(c.uuid),
+            unit: None,
+            matter_code: Some("C9".into()),
+            procedure: CaseProcedure::Summary,
+            facts: "巡查发现当事人将厨余垃圾与其他垃圾混合投放，当场指出。".into(),
+            parties: vec![party(PartyKind::Occupant, "刘某")],
+            handling_unit: None,
+        },
+        file::REPEAT_WINDOW_DAYS,
+    )
+    .await?
+    .map_err(refused)?;
+    let w = Decision {
+        kind: "WARNING".into(),
+        fine_cny: None,
+        text: Some("当场警告".into()),
+        ..fine(0)
+    };
+    case_act::decide(db, officer, step(warning.case.uuid), w)
+        .await?
+        .map_err(refused)?;
+    case_act::close(
+        db,
+        officer,
+        step(warning.case.uuid),
+        "当场警告，当事人已分类投放",
+    )
+    .await?
+    .map_err(refused)?;
     Ok(())
 }
 

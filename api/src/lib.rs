@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod authz;
+pub mod cases;
 pub mod catalog;
 pub mod db;
 pub mod demo;

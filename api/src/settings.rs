@@ -67,6 +67,8 @@ pub struct Settings {
     pub push_allow_http: bool,
     /// Days after a reply before an unrated item closes by itself.
     pub quiet_period_days: i64,
+    /// Filings about the same unit and matter this many days apart are repeats (重复投诉).
+    pub repeat_window_days: i64,
     /// Seconds in-flight requests get to finish on SIGTERM.
     pub shutdown_grace_secs: u64,
     /// Log filter (`tracing` env-filter syntax).
@@ -113,6 +115,7 @@ impl Default for Settings {
             vapid_private_key: None,
             push_allow_http: false,
             quiet_period_days: 7,
+            repeat_window_days: 90,
             shutdown_grace_secs: 20,
             log: "info".into(),
         }

@@ -29,6 +29,8 @@ pub struct Model {
     /// Officers on site by then (illegal construction): cleared when verification starts.
     pub on_site_due_at: Option<DateTimeUtc>,
     pub reopened: bool,
+    /// The first filing about the same unit and matter inside the repeat window (重复投诉).
+    pub repeat_of_id: Option<i32>,
     pub resolution: Option<String>,
     pub department: Option<String>,
     pub reply: Option<String>,

@@ -1,11 +1,19 @@
 //! sea-orm entities: one file per table, generated in shape, no behaviour.
 pub mod account;
+pub mod approval;
 pub mod audit_log;
 pub mod building;
+pub mod case_event;
+pub mod case_evidence;
+pub mod case_item;
+pub mod case_party;
 pub mod committee;
 pub mod community;
 pub mod community_workroom;
 pub mod district;
+pub mod duty_check;
+pub mod enforcement_case;
+pub mod historical_stock;
 pub mod holiday;
 pub mod idempotency_key;
 pub mod item;

@@ -8,6 +8,7 @@ mod m20261127_000004_create_items;
 mod m20261127_000005_create_photos;
 mod m20261127_000006_create_push_subscriptions;
 mod m20261127_000007_add_item_on_site_due;
+mod m20261127_000008_create_cases;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_create_photos::Migration),
             Box::new(m20261127_000006_create_push_subscriptions::Migration),
             Box::new(m20261127_000007_add_item_on_site_due::Migration),
+            Box::new(m20261127_000008_create_cases::Migration),
         ]
     }
 }

@@ -11,6 +11,7 @@ use super::{
 use crate::{
     auth::{CurrentUser, Role},
     authz::Op,
+    cases::model::CaseRule,
     error::ApiError,
     events::Event,
     intake::{
@@ -47,6 +48,10 @@ fn co_filer_view(user: &CurrentUser, it: &item::Model) -> bool {
 /// the handling officers only.
 fn may_see_filers_words(user: &CurrentUser, it: &item::Model) -> bool {
     user.id == it.filer_id || matches!(user.role, Role::Officer | Role::Supervisor)
+}
+
+fn officer_view(user: &CurrentUser) -> bool {
+    matches!(user.role, Role::Officer | Role::Supervisor)
 }
 
 const JOINED_DESCRIPTION: &str = "（附议事项：原始描述仅提交人和执法队员可见）/ (joined item: the original description is shown only to its filer and the officers)";
@@ -113,7 +118,10 @@ async fn matter_ref(
     }))
 }
 
-async fn unit_label(ctx: &Context<'_>, id: Option<i32>) -> async_graphql::Result<Option<String>> {
+pub(crate) async fn unit_label(
+    ctx: &Context<'_>,
+    id: Option<i32>,
+) -> async_graphql::Result<Option<String>> {
     let Some(id) = id else { return Ok(None) };
     let db = &ctx.app().db;
     let Some(u) = unit::Entity::find_by_id(id)
@@ -321,6 +329,58 @@ impl Item {
             .await
             .map_err(|e| db_err(ctx, e))?;
         Ok(rows.into_iter().map(Photo).collect())
+    }
+    /// Officers only: the case this item became.
+    async fn case_id(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ID>> {
+        if !officer_view(me(ctx)?) {
+            return Ok(None);
+        }
+        super::cases::item_case_id(ctx, &self.0).await
+    }
+    /// Officers only: the rule that lets it leave verification only as a case (应立尽立, or a
+    /// repeat on a point that is not historical stock); null once a supervisor exempted it.
+    async fn needs_case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CaseRule>> {
+        if !officer_view(me(ctx)?) {
+            return Ok(None);
+        }
+        crate::cases::rules::needs_case(&ctx.app().db, &self.0)
+            .await
+            .gql(ctx)
+    }
+    /// Officers only: other filings about the same unit and matter inside the repeat window.
+    async fn repeat_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        if !officer_view(me(ctx)?) {
+            return Ok(0);
+        }
+        let window = ctx.app().settings.repeat_window_days;
+        let n = crate::cases::rules::repeat_count(&ctx.app().db, &self.0, window)
+            .await
+            .gql(ctx)?;
+        Ok(n as i32)
+    }
+    /// Officers only: the point was marked historical stock (历史存量).
+    async fn historical_stock(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let (true, Some(unit), Some(matter)) =
+            (officer_view(me(ctx)?), self.0.unit_id, self.0.matter_id)
+        else {
+            return Ok(false);
+        };
+        crate::cases::rules::is_historical_stock(&ctx.app().db, unit, matter)
+            .await
+            .gql(ctx)
+    }
+    /// Officers only: the exemption asked for or granted.
+    async fn exemption(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::cases::Approval>> {
+        if !officer_view(me(ctx)?) {
+            return Ok(None);
+        }
+        let a = crate::cases::rules::exemption(&ctx.app().db, self.0.id)
+            .await
+            .gql(ctx)?;
+        Ok(a.map(super::cases::Approval))
     }
     /// The steps the caller can take now.
     async fn available_actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ItemAction>> {
@@ -623,7 +683,7 @@ pub struct AcceptItemsPayload {
 }
 
 /// Tells subscribers, and (by Web Push) the other filers, that an item changed.
-async fn announce(ctx: &Context<'_>, it: &item::Model) {
+pub(crate) async fn announce(ctx: &Context<'_>, it: &item::Model) {
     let app = ctx.app();
     app.events
         .publish(&app.db, Event::ItemChanged { item: it.uuid })
@@ -703,10 +763,11 @@ async fn submit(
     ctx: &Context<'_>,
     user: &CurrentUser,
     key: &str,
-    f: Filing,
+    mut f: Filing,
     photos: Vec<Vec<u8>>,
 ) -> async_graphql::Result<ItemPayload> {
     let app = ctx.app();
+    f.repeat_window_days = app.settings.repeat_window_days;
     let r = file::file(&app.db, &app.photos, user, key, f, photos)
         .await
         .gql(ctx)?;
@@ -714,7 +775,7 @@ async fn submit(
 }
 
 /// The bytes of each uploaded photo (the multipart parser already bounded their size).
-fn read_uploads(
+pub(crate) fn read_uploads(
     ctx: &Context<'_>,
     uploads: Option<Vec<Upload>>,
 ) -> async_graphql::Result<Vec<Vec<u8>>> {
@@ -732,7 +793,7 @@ fn read_uploads(
 }
 
 /// An id in an input that names nothing: a field problem, not a missing page.
-fn loose_id(id: Option<&ID>) -> Option<uuid::Uuid> {
+pub(crate) fn loose_id(id: Option<&ID>) -> Option<uuid::Uuid> {
     id.map(|i| uuid::Uuid::parse_str(i.as_str()).unwrap_or(uuid::Uuid::nil()))
 }
 

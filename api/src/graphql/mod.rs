@@ -1,5 +1,6 @@
 //! The GraphQL schema: thin resolvers over the services. Parse, call, map.
 mod accounts;
+mod cases;
 mod catalog;
 mod context;
 pub(crate) mod items;
@@ -24,6 +25,7 @@ pub struct QueryRoot(
     accounts::AccountQuery,
     catalog::CatalogQuery,
     items::ItemQuery,
+    cases::CaseQuery,
     push::PushQuery,
 );
 
@@ -34,6 +36,7 @@ pub struct MutationRoot(
     accounts::AccountMutation,
     catalog::CatalogMutation,
     items::ItemMutation,
+    cases::CaseMutation,
     push::PushMutation,
 );
 

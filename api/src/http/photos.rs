@@ -2,7 +2,7 @@
 //! valid signed URL (the API hands them only to those who may see the item, and the
 //! original only to the handling officers).
 use actix_web::{HttpResponse, http::header, web};
-use entity::{item, photo};
+use entity::{case_evidence, enforcement_case, item, photo};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -33,27 +33,55 @@ pub async fn serve(
     {
         return HttpResponse::Forbidden().finish();
     }
-    let Ok(Some(p)) = photo::Entity::find()
+    // A photo of an item, or a case's evidence photo (stored under the case's uuid).
+    let (owner, photo_uuid, content_type) = match photo::Entity::find()
         .filter(photo::Column::Uuid.eq(id))
         .one(&state.db)
         .await
-    else {
-        return HttpResponse::NotFound().finish();
+    {
+        Ok(Some(p)) => {
+            let Ok(Some(it)) = item::Entity::find_by_id(p.item_id).one(&state.db).await else {
+                return HttpResponse::NotFound().finish();
+            };
+            (it.uuid, p.uuid, p.content_type)
+        }
+        Ok(None) => {
+            let Ok(Some(e)) = case_evidence::Entity::find()
+                .filter(case_evidence::Column::PhotoUuid.eq(id))
+                .one(&state.db)
+                .await
+            else {
+                return HttpResponse::NotFound().finish();
+            };
+            let Ok(Some(c)) = enforcement_case::Entity::find_by_id(e.case_id)
+                .one(&state.db)
+                .await
+            else {
+                return HttpResponse::NotFound().finish();
+            };
+            (
+                c.uuid,
+                id,
+                e.content_type.unwrap_or_else(|| "image/jpeg".into()),
+            )
+        }
+        Err(_) => return HttpResponse::ServiceUnavailable().finish(),
     };
-    let Ok(Some(it)) = item::Entity::find_by_id(p.item_id).one(&state.db).await else {
-        return HttpResponse::NotFound().finish();
-    };
-    match state.photos.get(&PhotoStore::key(it.uuid, p.uuid, v)).await {
+    match state
+        .photos
+        .get(&PhotoStore::key(owner, photo_uuid, v))
+        .await
+    {
         Ok(bytes) => HttpResponse::Ok()
             .content_type(if v == Variant::Original {
-                p.content_type.as_str()
+                content_type.as_str()
             } else {
                 "image/jpeg"
             })
             .insert_header((header::CACHE_CONTROL, "private, max-age=900"))
             .body(bytes),
         Err(e) => {
-            tracing::warn!(photo = %p.uuid, error = %e, "photo object missing");
+            tracing::warn!(photo = %photo_uuid, error = %e, "photo object missing");
             HttpResponse::NotFound().finish()
         }
     }

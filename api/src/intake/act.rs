@@ -294,6 +294,10 @@ pub async fn resolve(
     let calendar = holidays::load_calendar(db).await?;
     let txn = db.begin().await?;
     let it = load_handled(&txn, actor, id).await?;
+    // 应立尽立 and repeats (SPEC §6): only a case, or a supervisor's exemption.
+    if let Some(rule) = crate::cases::rules::needs_case(&txn, &it).await? {
+        return Ok(Err(vec![crate::cases::rules::refusal(rule)]));
+    }
     let shown = match &department {
         Some(d) => {
             // What is outside the bureau's remit is transferred within 3 working days.
@@ -352,6 +356,21 @@ pub async fn reply(
     )
     .await?;
     commit_if_ok(txn, r).await
+}
+
+/// The answer a closed case gives its filings (inside the case's transaction).
+pub(crate) async fn reply_in(
+    txn: &DatabaseTransaction,
+    actor: &CurrentUser,
+    it: item::Model,
+    message: String,
+) -> ApiResult<Stepped> {
+    let shown = message.clone();
+    step(txn, actor, it, ItemAction::Reply, None, Some(shown), |am| {
+        am.reply = Set(Some(message));
+        am.replied_at = Set(Some(Utc::now()));
+    })
+    .await
 }
 
 /// The filer rates the reply: satisfied closes; the first unsatisfied rating reopens the

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Duration, Utc};
 use entity::{building, community, idempotency_key, item, item_filer, matter, unit};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -62,6 +62,8 @@ pub struct Filing {
     pub measures: Option<String>,
     /// SHA-256 of each photo, so a retry with other photos is a conflict.
     pub photo_hashes: Vec<String>,
+    /// Filings about the same unit and matter this many days apart are repeats (settings).
+    pub repeat_window_days: i64,
 }
 
 impl Filing {
@@ -84,6 +86,7 @@ impl Filing {
             reasons: None,
             measures: None,
             photo_hashes: vec![],
+            repeat_window_days: REPEAT_WINDOW_DAYS,
         }
     }
 
@@ -197,9 +200,12 @@ pub async fn file(
     if !covered {
         tracing::warn!(due = %due_at, "{}", Msg::CalendarNotExtended.text(crate::i18n::Lang::En));
     }
-    let repeats = match (unit_id, &matter) {
-        (Some(u), Some(m)) => count_repeats(db, community.id, u, m.id, now).await?,
-        _ => 0,
+    // The repeat link (重复投诉): the first filing about the same unit and matter.
+    let (repeat_of, repeats) = match (unit_id, &matter) {
+        (Some(u), Some(m)) => {
+            crate::cases::rules::earlier_filings(db, u, m.id, now, f.repeat_window_days).await?
+        }
+        _ => (None, 0),
     };
     let priority = rules::priority(PriorityFactors {
         public_safety: f.public_safety,
@@ -236,6 +242,7 @@ pub async fn file(
             priority,
             due_at,
             on_site_due,
+            repeat_of,
             now,
         },
     )
@@ -270,6 +277,7 @@ struct Row {
     priority: i32,
     due_at: DateTime<Utc>,
     on_site_due: Option<DateTime<Utc>>,
+    repeat_of: Option<i32>,
     now: DateTime<Utc>,
 }
 
@@ -303,6 +311,7 @@ async fn insert(
         priority,
         due_at,
         on_site_due,
+        repeat_of,
         now,
     } = r;
     let txn = db.begin().await?;
@@ -328,6 +337,7 @@ async fn insert(
         due_at: Set(Some(due_at)),
         on_site_due_at: Set(on_site_due),
         reopened: Set(false),
+        repeat_of_id: Set(repeat_of),
         dissuasion: Set(f
             .dissuasion
             .as_ref()
@@ -520,7 +530,7 @@ async fn default_unit(
         .map(|u| u.uuid))
 }
 
-async fn unit_in(
+pub async fn unit_in(
     db: &DatabaseConnection,
     c: &community::Model,
     u: Uuid,
@@ -572,22 +582,4 @@ fn dissuasion_problems(d: &Dissuasion, now: DateTime<Utc>) -> Vec<FieldError> {
         });
     }
     out
-}
-
-/// Earlier items about the same unit and matter inside the repeat window.
-pub async fn count_repeats(
-    db: &impl ConnectionTrait,
-    community_id: i32,
-    unit_id: i32,
-    matter_id: i32,
-    now: DateTime<Utc>,
-) -> ApiResult<u32> {
-    let n = item::Entity::find()
-        .filter(item::Column::CommunityId.eq(community_id))
-        .filter(item::Column::UnitId.eq(unit_id))
-        .filter(item::Column::MatterId.eq(matter_id))
-        .filter(item::Column::CreatedAt.gt(now - Duration::days(REPEAT_WINDOW_DAYS)))
-        .count(db)
-        .await?;
-    Ok(n as u32)
 }

@@ -8,6 +8,6 @@ pub mod scope;
 pub mod status;
 
 mod history;
-mod routing;
+pub mod routing;
 
 pub use history::{NewEvent, record_event};

@@ -1,11 +1,9 @@
 //! The closed loop (闭环处置) as a state machine: plain code, no database (SPEC §5).
-use async_graphql::Enum;
-
 /// Stored as SCREAMING_SNAKE_CASE text; the GraphQL enum has the same names.
 macro_rules! stored_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident => $s:literal,)* }) => {
         $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Enum, serde::Serialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, async_graphql::Enum, serde::Serialize)]
         pub enum $name { $($(#[$vm])* $v,)* }
 
         impl $name {
@@ -19,6 +17,7 @@ macro_rules! stored_enum {
         }
     };
 }
+pub(crate) use stored_enum;
 
 stored_enum!(
     /// What came in.

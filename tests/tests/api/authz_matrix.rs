@@ -52,6 +52,9 @@ struct Fixture {
     community: String,
     unit: String,
     squad: String,
+    case: String,
+    other_case: String,
+    approval: String,
 }
 
 #[rustfmt::skip]
@@ -179,6 +182,75 @@ fn rows() -> Vec<Row> {
         Row { op: Op::ExtendDeadline, what: "extend the resident's complaint",
               query: r#"mutation($item: ID!) { extendDeadline(input: {itemId: $item, days: 2, reason: "需要联合核查"}) { userErrors { code } } }"#,
               expect: [Un , Fb , Fb , Fb , Fb , Ok , Ok , Fb] },
+        Row { op: Op::ListCases, what: "the case list",
+              query: "{ cases { totalCount } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ViewCase, what: "a case of the squad",
+              query: "query($case: ID!) { case(id: $case) { id parties { name } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ViewCase, what: "a case of another squad",
+              query: "query($otherCase: ID!) { case(id: $otherCase) { id } }",
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Fb] },
+        Row { op: Op::OpenCase, what: "open a case from a patrol finding in 安化小区",
+              query: r#"mutation($community: ID!) { openCase(input: {communityId: $community, matterCode: "C2", facts: "巡查发现", parties: [{kind: OWNER, name: "张三"}]}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::AddCaseParty, what: "add a party",
+              query: r#"mutation($case: ID!) { addCaseParty(input: {caseId: $case, party: {kind: TENANT, name: "李四"}}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::AddCaseEvidence, what: "add an inspection record",
+              query: r#"mutation($case: ID!) { addCaseEvidence(input: {caseId: $case, idempotencyKey: "matrix-ev", kind: INSPECTION_RECORD, title: "现场检查笔录", body: "x"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::AddCaseEvidence, what: "add evidence to another squad's case",
+              query: r#"mutation($otherCase: ID!) { addCaseEvidence(input: {caseId: $otherCase, idempotencyKey: "matrix-ev2", kind: INQUIRY_NOTE, title: "询问笔录", body: "x"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Fb] },
+        Row { op: Op::InvestigateCase, what: "start investigating",
+              query: "mutation($case: ID!) { investigateCase(input: {caseId: $case}) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::InvestigateCase, what: "investigate another squad's case",
+              query: "mutation($otherCase: ID!) { investigateCase(input: {caseId: $otherCase}) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Fb] },
+        Row { op: Op::NotifyCase, what: "notify the proposed decision",
+              query: "mutation($case: ID!) { notifyCase(input: {caseId: $case, proposed: {kind: WARNING}}) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::RequestHearing, what: "ask for a hearing",
+              query: r#"mutation($case: ID!) { requestHearing(input: {caseId: $case, hearingAt: "2099-01-05T02:00:00Z"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::DecideCase, what: "decide",
+              query: "mutation($case: ID!) { decideCase(input: {caseId: $case, decision: {kind: WARNING}}) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ServeCase, what: "serve",
+              query: "mutation($case: ID!) { serveCase(input: {caseId: $case, inPerson: true}) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ExecuteCase, what: "execute",
+              query: "mutation($case: ID!) { executeCase(input: {caseId: $case}) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::CloseCase, what: "close",
+              query: r#"mutation($case: ID!) { closeCase(input: {caseId: $case, outcome: "已整改"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::HandOverCase, what: "hand over (to its own unit: refused as a userError)",
+              query: r#"mutation($case: ID!, $squad: ID!) { handOverCase(input: {caseId: $case, toUnitId: $squad, reason: "跨街镇"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::RecordRecheck, what: "record a re-check",
+              query: r#"mutation($case: ID!) { recordRecheck(input: {caseId: $case, relapse: false, note: "未复发"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::RequestApproval, what: "ask for an exemption of the resident's complaint",
+              query: r#"mutation($item: ID!) { requestApproval(input: {kind: EXEMPTION, itemId: $item, reason: "现场无违法", evidence: "核查记录"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ListApprovals, what: "approvals",
+              query: "{ approvals { totalCount } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::DecideApproval, what: "approve the officer's extension",
+              query: r#"mutation($approval: ID!) { decideApproval(input: {approvalId: $approval, approve: true, note: "同意"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Ok , Ok , Fb] },
+        Row { op: Op::MarkHistoricalStock, what: "mark the complaint's point as historical stock",
+              query: r#"mutation($item: ID!) { markHistoricalStock(input: {itemId: $item, reason: "2010年前已存在"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ListDutyChecks, what: "duty checks",
+              query: "{ dutyChecks { totalCount } }",
+              expect: [Un , Fb , Fb , Ok , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ConcludeDutyCheck, what: "conclude a duty check the caller cannot see",
+              query: r#"mutation { concludeDutyCheck(input: {dutyCheckId: "00000000-0000-0000-0000-000000000001", result: PASSED, note: "x"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Nf , Fb] },
     ]
 }
 
@@ -243,7 +315,32 @@ async fn fixture(app: &TestApp, sup: &str) -> Fixture {
     let patrol = app
         .gql(Some(sup), "mutation($c: ID!) { fileComplaint(input: {idempotencyKey: \"fixture-3\", communityId: $c, source: PATROL, description: \"巡查发现\"}) { item { id } } }", json!({"c": other["id"]}))
         .await;
+    let officer = app.login("officer").await;
+    let case = app
+        .gql(Some(&officer), r#"mutation($c: ID!) { openCase(input: {communityId: $c, matterCode: "C2", facts: "巡查发现楼道堆物", parties: [{kind: OWNER, name: "王五", idNumber: "310105199001011234"}]}) { case { id } userErrors { code } } }"#, json!({"c": own["id"]}))
+        .await;
+    let case = case.ok()["openCase"]["case"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let other_case = app
+        .gql(Some(sup), r#"mutation($c: ID!) { openCase(input: {communityId: $c, matterCode: "C2", facts: "巡查发现", parties: [{kind: OWNER, name: "赵六"}]}) { case { id } userErrors { code } } }"#, json!({"c": other["id"]}))
+        .await;
+    let other_case = other_case.ok()["openCase"]["case"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let approval = app
+        .gql(Some(&officer), r#"mutation($c: ID!) { requestApproval(input: {kind: DECISION_EXTENSION, caseId: $c, reason: "需要鉴定", days: 30}) { approval { id } userErrors { code } } }"#, json!({"c": case}))
+        .await;
+    let approval = approval.ok()["requestApproval"]["approval"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     Fixture {
+        case,
+        other_case,
+        approval,
         item: filed.ok()["fileComplaint"]["item"]["id"]
             .as_str()
             .unwrap()
@@ -291,6 +388,7 @@ both!(authorization_matrix, |db| async move {
         "item": f.item, "otherItem": f.other_item, "suggestion": f.suggestion,
         "ownPending": f.own_pending, "otherPending": f.other_pending, "otherOfficer": f.other_squad_officer,
         "community": f.community, "unit": f.unit, "squad": f.squad,
+        "case": f.case, "otherCase": f.other_case, "approval": f.approval,
     });
     let mut tokens: HashMap<&str, Option<String>> = HashMap::new();
     for caller in CALLERS {

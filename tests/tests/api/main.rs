@@ -3,6 +3,7 @@ mod accounts;
 mod authz_matrix;
 mod bad_input;
 mod binary;
+mod cases;
 mod catalog;
 mod directory;
 mod health;
