@@ -7,8 +7,8 @@ use entity::{
     property_firm, squad,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -71,39 +71,7 @@ pub async fn open_case(
         .collect();
 
     // The filings: handled by the caller, in verification, in no case yet, one community.
-    let mut items = Vec::new();
-    for id in &input.items {
-        let it = match intake::scope::load_visible(db, actor, *id).await {
-            Ok(it) => it,
-            Err(ApiError::NotFound) => {
-                p.push("itemIds", "NOT_FOUND", Msg::NotFound);
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
-        if intake::scope::ensure_handles(db, actor, &it).await.is_err() {
-            p.push("itemIds", "NOT_FOUND", Msg::NotFound);
-            continue;
-        }
-        if it.kind == ItemKind::Suggestion.as_str() || it.status != ItemStatus::Verifying.as_str() {
-            p.push("itemIds", "ITEM_NOT_VERIFYING", Msg::ItemNotVerifying);
-        } else if rules::case_of(db, it.id).await?.is_some() {
-            p.push("itemIds", "ALREADY_IN_CASE", Msg::AlreadyInCase);
-        }
-        if items
-            .iter()
-            .any(|o: &item::Model| o.community_id != it.community_id)
-        {
-            p.push(
-                "itemIds",
-                "ITEMS_DIFFERENT_COMMUNITY",
-                Msg::ItemsDifferentCommunity,
-            );
-        }
-        if !items.iter().any(|o: &item::Model| o.id == it.id) {
-            items.push(it);
-        }
-    }
+    let items = take_items(db, actor, &input.items, &mut p).await?;
 
     // The place: the filings', or the one given (a patrol finding).
     let community = match (items.first(), input.community) {
@@ -161,12 +129,7 @@ pub async fn open_case(
     };
 
     // A repeat on a point that is not historical stock: a case against the owner.
-    let mut repeats = Vec::new();
-    for it in &items {
-        if rules::case_rule(db, it).await? == Some(CaseRule::RepeatComplaint) {
-            repeats.push(it.clone());
-        }
-    }
+    let repeats = repeats_of(db, &items).await?;
     if !repeats.is_empty() && !parties.iter().any(|p| p.kind == PartyKind::Owner) {
         p.push("parties", "REPEAT_NEEDS_OWNER", Msg::RepeatNeedsOwner);
     }
@@ -207,64 +170,10 @@ pub async fn open_case(
     for party in &parties {
         insert_party(&txn, c.id, party).await?;
     }
-    let mut taken = Vec::new();
-    for it in &items {
-        case_item::ActiveModel {
-            case_id: Set(c.id),
-            item_id: Set(it.id),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        // Conditional on verification: a step that raced in first wins.
-        let res = item::Entity::update_many()
-            .col_expr(
-                item::Column::Status,
-                Expr::value(ItemStatus::ConvertedToCase.as_str()),
-            )
-            .col_expr(item::Column::UpdatedAt, Expr::value(Utc::now()))
-            .filter(item::Column::Id.eq(it.id))
-            .filter(item::Column::Status.eq(ItemStatus::Verifying.as_str()))
-            .exec(&txn)
-            .await?;
-        if res.rows_affected == 0 {
-            return Ok(Err(vec![FieldError::new(
-                "itemIds",
-                "CONFLICT",
-                Msg::CaseConflict,
-            )]));
-        }
-        let fresh = item::Entity::find_by_id(it.id)
-            .one(&txn)
-            .await?
-            .ok_or(ApiError::NotFound)?;
-        record_event(
-            &txn,
-            &fresh,
-            Some(actor),
-            NewEvent {
-                action: "CONVERT_TO_CASE",
-                from: Some(ItemStatus::Verifying),
-                to: Some(ItemStatus::ConvertedToCase),
-                note: Some(format!(
-                    "已立案查处（{0}）/ a case was opened ({0})",
-                    c.number
-                )),
-                filer_visible: true,
-            },
-        )
-        .await?;
-        audit::record(
-            &txn,
-            Some(actor.id),
-            "item",
-            it.uuid,
-            "CONVERT_TO_CASE",
-            serde_json::json!({"case": c.uuid}),
-        )
-        .await?;
-        taken.push(fresh);
-    }
+    let taken = match link_items(&txn, actor, &c, &items).await? {
+        Ok(t) => t,
+        Err(e) => return Ok(Err(e)),
+    };
     record(
         &txn,
         &c,
@@ -284,10 +193,151 @@ pub async fn open_case(
         },
     )
     .await?;
-    // The firm's duty check on each repeated point.
+    open_duty_checks(&txn, actor, &c, &community, &repeats, repeat_window_days).await?;
+    txn.commit().await?;
+    Ok(Ok(Opened {
+        case: c,
+        items: taken,
+    }))
+}
+
+/// The filings to take into a case: handled by the caller, in verification, in no case yet,
+/// about one community. Problems go to `p`.
+async fn take_items(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    ids: &[Uuid],
+    p: &mut Problems,
+) -> ApiResult<Vec<item::Model>> {
+    let mut items = Vec::new();
+    for id in ids {
+        let it = match intake::scope::load_visible(db, actor, *id).await {
+            Ok(it) => it,
+            Err(ApiError::NotFound) => {
+                p.push("itemIds", "NOT_FOUND", Msg::NotFound);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        if intake::scope::ensure_handles(db, actor, &it).await.is_err() {
+            p.push("itemIds", "NOT_FOUND", Msg::NotFound);
+            continue;
+        }
+        if it.kind == ItemKind::Suggestion.as_str() || it.status != ItemStatus::Verifying.as_str() {
+            p.push("itemIds", "ITEM_NOT_VERIFYING", Msg::ItemNotVerifying);
+        } else if rules::case_of(db, it.id).await?.is_some() {
+            p.push("itemIds", "ALREADY_IN_CASE", Msg::AlreadyInCase);
+        }
+        if items
+            .iter()
+            .any(|o: &item::Model| o.community_id != it.community_id)
+        {
+            p.push(
+                "itemIds",
+                "ITEMS_DIFFERENT_COMMUNITY",
+                Msg::ItemsDifferentCommunity,
+            );
+        }
+        if !items.iter().any(|o: &item::Model| o.id == it.id) {
+            items.push(it);
+        }
+    }
+
+    Ok(items)
+}
+
+/// The filings that repeat a point that is not historical stock.
+async fn repeats_of(db: &DatabaseConnection, items: &[item::Model]) -> ApiResult<Vec<item::Model>> {
+    let mut repeats = Vec::new();
+    for it in items {
+        if rules::case_rule(db, it).await? == Some(CaseRule::RepeatComplaint) {
+            repeats.push(it.clone());
+        }
+    }
+    Ok(repeats)
+}
+
+/// Links the filings to the case: each one `CONVERTED_TO_CASE` with the event its filer sees,
+/// conditional on its still being in verification.
+async fn link_items(
+    txn: &DatabaseTransaction,
+    actor: &CurrentUser,
+    c: &case::Model,
+    items: &[item::Model],
+) -> ApiResult<Result<Vec<item::Model>, Vec<FieldError>>> {
+    let mut taken = Vec::new();
+    for it in items {
+        case_item::ActiveModel {
+            case_id: Set(c.id),
+            item_id: Set(it.id),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        // Conditional on verification: a step that raced in first wins.
+        let res = item::Entity::update_many()
+            .col_expr(
+                item::Column::Status,
+                Expr::value(ItemStatus::ConvertedToCase.as_str()),
+            )
+            .col_expr(item::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(item::Column::Id.eq(it.id))
+            .filter(item::Column::Status.eq(ItemStatus::Verifying.as_str()))
+            .exec(txn)
+            .await?;
+        if res.rows_affected == 0 {
+            return Ok(Err(vec![FieldError::new(
+                "itemIds",
+                "CONFLICT",
+                Msg::CaseConflict,
+            )]));
+        }
+        let fresh = item::Entity::find_by_id(it.id)
+            .one(txn)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        record_event(
+            txn,
+            &fresh,
+            Some(actor),
+            NewEvent {
+                action: "CONVERT_TO_CASE",
+                from: Some(ItemStatus::Verifying),
+                to: Some(ItemStatus::ConvertedToCase),
+                note: Some(format!(
+                    "已立案查处（{0}）/ a case was opened ({0})",
+                    c.number
+                )),
+                filer_visible: true,
+            },
+        )
+        .await?;
+        audit::record(
+            txn,
+            Some(actor.id),
+            "item",
+            it.uuid,
+            "CONVERT_TO_CASE",
+            serde_json::json!({"case": c.uuid}),
+        )
+        .await?;
+        taken.push(fresh);
+    }
+    Ok(Ok(taken))
+}
+
+/// The firm's duty check on each repeated point (SPEC §6 rule 3).
+async fn open_duty_checks(
+    txn: &DatabaseTransaction,
+    actor: &CurrentUser,
+    c: &case::Model,
+    community: &community::Model,
+    repeats: &[item::Model],
+    repeat_window_days: i64,
+) -> ApiResult<()> {
     if let Some(firm) = community.property_firm_id {
-        for it in &repeats {
-            let evidence = firm_report_evidence(&txn, it, repeat_window_days).await?;
+        for it in repeats {
+            let evidence = firm_report_evidence(txn, it, repeat_window_days).await?;
             duty_check::ActiveModel {
                 uuid: Set(Uuid::new_v4()),
                 status: Set(DutyCheckStatus::Open.as_str().into()),
@@ -301,11 +351,11 @@ pub async fn open_case(
                 created_at: Set(Utc::now()),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
             record(
-                &txn,
-                &c,
+                txn,
+                c,
                 Some(actor),
                 Entry {
                     action: "DUTY_CHECK_OPENED",
@@ -318,9 +368,85 @@ pub async fn open_case(
             .await?;
         }
     }
+    Ok(())
+}
+
+/// Takes more filings into an open case (many filings → one case).
+pub async fn add_items(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    case_id: Uuid,
+    version: Option<i32>,
+    ids: &[Uuid],
+    repeat_window_days: i64,
+) -> ApiResult<Result<Opened, Vec<FieldError>>> {
+    let c = super::scope::load(db, actor, case_id).await?;
+    if super::stale(&c, version) {
+        return Ok(Err(super::conflict()));
+    }
+    if super::stage_of(&c)? == CaseStage::Closed {
+        return Ok(Err(super::not_now()));
+    }
+    let mut p = Problems::default();
+    if ids.is_empty() || ids.len() > MAX_ITEMS {
+        p.push("itemIds", "REQUIRED", Msg::Required);
+    }
+    let items = take_items(db, actor, ids, &mut p).await?;
+    if items.iter().any(|it| it.community_id != c.community_id) {
+        p.push(
+            "itemIds",
+            "ITEMS_DIFFERENT_COMMUNITY",
+            Msg::ItemsDifferentCommunity,
+        );
+    }
+    let repeats = repeats_of(db, &items).await?;
+    let parties = super::parties(db, c.id).await?;
+    if !repeats.is_empty() && !parties.iter().any(|p| p.kind == PartyKind::Owner.as_str()) {
+        p.push("itemIds", "REPEAT_NEEDS_OWNER", Msg::RepeatNeedsOwner);
+    }
+    if !p.is_empty() {
+        return Ok(Err(p.0));
+    }
+    let community = community::Entity::find_by_id(c.community_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let priority = items.iter().map(|i| i.priority).fold(c.priority, i32::max);
+    let mut changed = c.clone();
+    changed.priority = priority;
+    let txn = db.begin().await?;
+    let Some(saved) = super::save(&txn, &c, changed).await? else {
+        return Ok(Err(super::conflict()));
+    };
+    let taken = match link_items(&txn, actor, &saved, &items).await? {
+        Ok(t) => t,
+        Err(e) => return Ok(Err(e)),
+    };
+    record(
+        &txn,
+        &saved,
+        Some(actor),
+        Entry {
+            action: "ITEMS_LINKED",
+            from: None,
+            to: None,
+            note: None,
+            details: serde_json::json!({ "items": items.iter().map(|i| i.uuid).collect::<Vec<_>>() }),
+        },
+    )
+    .await?;
+    open_duty_checks(
+        &txn,
+        actor,
+        &saved,
+        &community,
+        &repeats,
+        repeat_window_days,
+    )
+    .await?;
     txn.commit().await?;
     Ok(Ok(Opened {
-        case: c,
+        case: saved,
         items: taken,
     }))
 }

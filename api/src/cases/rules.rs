@@ -65,6 +65,10 @@ pub async fn needs_case(
     let Some(rule) = case_rule(db, it).await? else {
         return Ok(None);
     };
+    // It became a case: the rule is met (a reopened second look may resolve it).
+    if case_of(db, it.id).await?.is_some() {
+        return Ok(None);
+    }
     let exempted = exemption(db, it.id)
         .await?
         .is_some_and(|a| a.status == ApprovalStatus::Approved.as_str());

@@ -767,6 +767,14 @@ pub struct OpenCaseInput {
 }
 
 #[derive(InputObject)]
+pub struct AddCaseItemsInput {
+    pub case_id: ID,
+    pub version: Option<i32>,
+    /// Complaints and reports in verification about the case's community.
+    pub item_ids: Vec<ID>,
+}
+
+#[derive(InputObject)]
 pub struct CaseStepInput {
     pub case_id: ID,
     /// The version you saw; `CONFLICT` when the case changed since.
@@ -940,7 +948,8 @@ pub struct CaseQuery;
 #[Object]
 impl CaseQuery {
     /// Cases of the caller's scope, by priority then the next clock; with `dueWithinDays`
-    /// or `overdue: true`, soonest first (the deadline list).
+    /// or `overdue: true`, soonest first (the deadline list). Without a stage filter: the
+    /// work — open cases, and closed ones with a re-check (回头看) due.
     async fn cases(
         &self,
         ctx: &Context<'_>,
@@ -1090,6 +1099,41 @@ impl CaseMutation {
                 case: None,
                 user_errors: user_errors(ctx, e),
             },
+        })
+    }
+
+    /// Takes more filings in verification into an open case (many filings → one case).
+    async fn add_case_items(
+        &self,
+        ctx: &Context<'_>,
+        input: AddCaseItemsInput,
+    ) -> async_graphql::Result<CasePayload> {
+        let user = ctx.require(Op::AddCaseItems)?;
+        let app = ctx.app();
+        let case_id = parse_id(ctx, &input.case_id)?;
+        let ids: Vec<uuid::Uuid> = input
+            .item_ids
+            .iter()
+            .map(|i| uuid::Uuid::parse_str(i.as_str()).unwrap_or(uuid::Uuid::nil()))
+            .collect();
+        let r = open::add_items(
+            &app.db,
+            user,
+            case_id,
+            input.version,
+            &ids,
+            app.settings.repeat_window_days,
+        )
+        .await
+        .gql(ctx)?;
+        Ok(match r {
+            Ok(opened) => {
+                for it in &opened.items {
+                    announce(ctx, it).await;
+                }
+                case_payload(ctx, Ok(opened.case))
+            }
+            Err(e) => case_payload(ctx, Err(e)),
         })
     }
 

@@ -192,8 +192,16 @@ both!(
         assert_eq!(node["id"], id.as_str());
         assert_eq!(node["parties"][0]["idNumber"], "310***********1234");
 
+        // A later complaint about the same violation joins the open case.
+        let later = verifying(&app, "m-2", "A3").await;
+        let joined = act(&app, &officer, "addCaseItems", "AddCaseItemsInput", json!({"caseId": id, "version": c["version"], "itemIds": [later]})).await;
+        assert_eq!(codes(&joined), Vec::<String>::new(), "{joined}");
+        assert_eq!(joined["case"]["items"].as_array().unwrap().len(), 2);
+        let stale = act(&app, &officer, "addCaseItems", "AddCaseItemsInput", json!({"caseId": id, "version": c["version"], "itemIds": [later]})).await;
+        assert_eq!(codes(&stale), ["CONFLICT"], "acting on an old version");
+
         // No decision before the notice outside the summary procedure.
-        let v = c["version"].as_i64().unwrap();
+        let v = joined["case"]["version"].as_i64().unwrap();
         let inv = act(&app, &officer, "investigateCase", "CaseStepInput", json!({"caseId": id, "version": v, "note": "两名队员出示证件，现场勘验"})).await;
         assert_eq!(inv["case"]["stage"], "INVESTIGATING");
         let early = act(&app, &officer, "decideCase", "DecideCaseInput", json!({"caseId": id, "decision": {"kind": "FINE", "fineCny": 3000}})).await;
@@ -246,11 +254,16 @@ both!(
         assert_eq!(closed["case"]["stage"], "CLOSED", "{closed}");
         assert_eq!(
             actions(&closed["case"]["chronology"]),
-            ["FILED", "INVESTIGATE", "EVIDENCE_ADDED", "EVIDENCE_ADDED", "NOTIFY", "DECIDE", "SERVE", "EXECUTE", "EVIDENCE_ADDED", "CLOSE"]
+            ["FILED", "ITEMS_LINKED", "INVESTIGATE", "EVIDENCE_ADDED", "EVIDENCE_ADDED", "NOTIFY", "DECIDE", "SERVE", "EXECUTE", "EVIDENCE_ADDED", "CLOSE"]
         );
         assert_eq!(closed["case"]["chronology"][0]["actorName"], "华阳路中队 刘队员");
 
         // The resident sees the outcome, and can rate it.
+        for it in [&item, &later] {
+            let seen = app.gql(Some(&officer), "query($id: ID!) { item(id: $id) { status caseId } }", json!({"id": it})).await;
+            assert_eq!(seen.ok()["item"]["status"], "REPLIED", "closing answers every linked filing");
+            assert_eq!(seen.ok()["item"]["caseId"], id.as_str());
+        }
         let seen = app.gql(Some(&resident), "query($id: ID!) { item(id: $id) { status reply availableActions timeline { action note } } }", json!({"id": item})).await;
         let it = &seen.ok()["item"];
         assert_eq!(it["status"], "REPLIED");
