@@ -1,18 +1,35 @@
 // A handful of paths; the server and the service worker answer every one with index.html.
+export type CaseDocumentKind = 'filing' | 'notice' | 'decision';
+export const CASE_DOCUMENTS: readonly CaseDocumentKind[] = ['filing', 'notice', 'decision'];
+
 export type Route =
   | { name: 'home' }
   | { name: 'file' }
   | { name: 'items' }
   | { name: 'item'; id: string }
-  | { name: 'inbox' };
+  | { name: 'inbox' }
+  | { name: 'cases' }
+  | { name: 'case'; id: string }
+  | { name: 'caseDocument'; id: string; doc: CaseDocumentKind }
+  | { name: 'deadlines' }
+  | { name: 'approvals' }
+  | { name: 'dutyChecks' };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/file') return { name: 'file' };
   if (path === '/items') return { name: 'items' };
   if (path === '/inbox') return { name: 'inbox' };
+  if (path === '/cases') return { name: 'cases' };
+  if (path === '/deadlines') return { name: 'deadlines' };
+  if (path === '/approvals') return { name: 'approvals' };
+  if (path === '/duty-checks') return { name: 'dutyChecks' };
   const item = /^\/items\/([^/]+)$/.exec(path);
   if (item) return { name: 'item', id: decodeURIComponent(item[1]!) };
+  const kase = /^\/cases\/([^/]+)$/.exec(path);
+  if (kase) return { name: 'case', id: decodeURIComponent(kase[1]!) };
+  const doc = /^\/cases\/([^/]+)\/documents\/(filing|notice|decision)$/.exec(path);
+  if (doc) return { name: 'caseDocument', id: decodeURIComponent(doc[1]!), doc: doc[2] as CaseDocumentKind };
   return { name: 'home' };
 }
 
@@ -22,6 +39,12 @@ export function routePath(route: Route): string {
       return '/';
     case 'item':
       return `/items/${encodeURIComponent(route.id)}`;
+    case 'case':
+      return `/cases/${encodeURIComponent(route.id)}`;
+    case 'caseDocument':
+      return `/cases/${encodeURIComponent(route.id)}/documents/${route.doc}`;
+    case 'dutyChecks':
+      return '/duty-checks';
     default:
       return `/${route.name}`;
   }

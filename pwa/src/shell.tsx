@@ -10,6 +10,7 @@ import { InboxScreen } from './screens/inbox';
 import { ItemScreen } from './screens/item';
 import { MyItemsScreen } from './screens/my-items';
 import { OutboxStatus } from './screens/outbox-panel';
+import { CaseScreens, isCaseRoute } from './screens/lazy-cases';
 
 type Tab = { route: Route['name']; path: string; label: MessageKey; icon: keyof typeof ICONS };
 
@@ -18,6 +19,10 @@ const ICONS = {
   file: 'M5 3h9l5 5v13H5zM14 3v5h5M8 13h8M8 17h5',
   items: 'M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01',
   inbox: 'M3 13h5l1.5 3h5L16 13h5M5 5h14l2 8v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-6z',
+  cases: 'M4 7h16v12a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1zM9 7V5a1 1 0 0 1 1-1h4a1 1 0 0 1 1 1v2M4 12h16',
+  deadlines: 'M12 7v5l3 2M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z',
+  approvals: 'M9 12l2 2 4-4M12 3l7 3v6c0 4.5-3 7.5-7 9-4-1.5-7-4.5-7-9V6z',
+  dutyChecks: 'M9 5H6a1 1 0 0 0-1 1v14a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V6a1 1 0 0 0-1-1h-3M9 5a3 3 0 0 1 6 0v1H9zM9 14l2 2 4-4',
 } as const;
 
 export function tabsFor(role: Role): Tab[] {
@@ -35,18 +40,42 @@ export function tabsFor(role: Role): Tab[] {
         home,
         { route: 'file', path: '/file', label: 'nav.fileProperty', icon: 'file' },
         { route: 'items', path: '/items', label: 'nav.myItems', icon: 'items' },
+        { route: 'dutyChecks', path: '/duty-checks', label: 'nav.dutyChecksFirm', icon: 'dutyChecks' },
       ];
     case 'OFFICER':
+      return [home, inbox, cases, deadlines, { route: 'dutyChecks', path: '/duty-checks', label: 'nav.dutyChecks', icon: 'dutyChecks' }];
     case 'SUPERVISOR':
+      return [home, inbox, cases, deadlines, { route: 'approvals', path: '/approvals', label: 'nav.approvals', icon: 'approvals' }];
     case 'HOUSING':
-      return [home, { route: 'inbox', path: '/inbox', label: 'nav.inbox', icon: 'inbox' }];
+      return [home, inbox];
   }
 }
+
+const inbox: Tab = { route: 'inbox', path: '/inbox', label: 'nav.inbox', icon: 'inbox' };
+const cases: Tab = { route: 'cases', path: '/cases', label: 'nav.cases', icon: 'cases' };
+const deadlines: Tab = { route: 'deadlines', path: '/deadlines', label: 'nav.deadlines', icon: 'deadlines' };
+
+/** Screens reached by links rather than tabs, and who may open them. */
+const LINKED_ROUTES: Partial<Record<Route['name'], readonly Role[]>> = {
+  case: ['OFFICER', 'SUPERVISOR'],
+  caseDocument: ['OFFICER', 'SUPERVISOR'],
+  // Officers see the approvals they asked for; supervisors have it as a tab.
+  approvals: ['OFFICER', 'SUPERVISOR'],
+  dutyChecks: ['OFFICER', 'SUPERVISOR', 'PROPERTY'],
+};
 
 /** The route this role may open (an officer has no filing screen; a resident no inbox). */
 export function allowedRoute(role: Role, route: Route): Route {
   if (route.name === 'home' || route.name === 'item') return route;
+  if (LINKED_ROUTES[route.name]?.includes(role)) return route;
   return tabsFor(role).some((t) => t.route === route.name) ? route : { name: 'home' };
+}
+
+/** The tab a screen belongs to (an item under the inbox or "my items", a case under the case list). */
+function tabOf(route: Route, tabs: readonly Tab[]): Route['name'] {
+  if (route.name === 'item') return tabs.some((x) => x.route === 'inbox') ? 'inbox' : 'items';
+  if (route.name === 'case' || route.name === 'caseDocument') return 'cases';
+  return route.name;
 }
 
 export const ROUTE_TITLES: Record<Route['name'], MessageKey> = {
@@ -55,6 +84,12 @@ export const ROUTE_TITLES: Record<Route['name'], MessageKey> = {
   items: 'items.title',
   item: 'item.title',
   inbox: 'inbox.title',
+  cases: 'cases.title',
+  case: 'case.title',
+  caseDocument: 'doc.title',
+  deadlines: 'deadlines.title',
+  approvals: 'approvals.title',
+  dutyChecks: 'duty.title',
 };
 
 interface ShellProps {
@@ -77,8 +112,9 @@ export function Shell({ env, route, home }: ShellProps) {
   const tabs = tabsFor(user.role);
   const current = allowedRoute(user.role, route);
   const key = visitKey(route);
-  const activeTab = current.name === 'item' ? (tabs.some((x) => x.route === 'inbox') ? 'inbox' : 'items') : current.name;
-  const showsOutbox = user.role === 'RESIDENT' || user.role === 'COMMITTEE' || user.role === 'PROPERTY';
+  const activeTab = tabOf(current, tabs);
+  // Filers queue filings; officers queue case evidence.
+  const showsOutbox = user.role !== 'HOUSING';
 
   return (
     <EnvContext.Provider value={env}>
@@ -88,6 +124,7 @@ export function Shell({ env, route, home }: ShellProps) {
       {current.name === 'items' && <MyItemsScreen key={key} />}
       {current.name === 'item' && <ItemScreen key={key} id={current.id} />}
       {current.name === 'inbox' && <InboxScreen key={key} />}
+      {isCaseRoute(current) && <CaseScreens key={key} route={current} />}
       <nav class="tabbar" aria-label={t('nav.label')}>
         {tabs.map((tab) => (
           <a key={tab.path} href={tab.path} aria-current={tab.route === activeTab ? 'page' : undefined}>

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Kind, buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
 import { ALL_OPERATIONS } from './operations';
+import { CASE_OPERATIONS } from './case-operations';
 
 // The committed SDL of the server (pwa/../api/schema.graphql). GONGZHI_SCHEMA overrides it for development.
 const schemaPath = process.env['GONGZHI_SCHEMA'] ?? fileURLToPath(new URL('../../../api/schema.graphql', import.meta.url));
@@ -11,7 +12,9 @@ const schemaPath = process.env['GONGZHI_SCHEMA'] ?? fileURLToPath(new URL('../..
 describe(`GraphQL operations against ${schemaPath}`, () => {
   const schema = buildSchema(readFileSync(schemaPath, 'utf8'));
 
-  it.each(ALL_OPERATIONS.map((op) => [op.operationName, op] as const))('%s validates', (name, op) => {
+  const operations = [...ALL_OPERATIONS, ...CASE_OPERATIONS];
+
+  it.each(operations.map((op) => [op.operationName, op] as const))('%s validates', (name, op) => {
     const document = parse(op.query);
     const errors = validate(schema, document).map((e) => e.message);
     expect(errors).toEqual([]);
@@ -23,7 +26,7 @@ describe(`GraphQL operations against ${schemaPath}`, () => {
   });
 
   it('operation names are unique', () => {
-    const names = ALL_OPERATIONS.map((op) => op.operationName);
+    const names = operations.map((op) => op.operationName);
     expect(new Set(names).size).toBe(names.length);
   });
 });

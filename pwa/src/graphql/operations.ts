@@ -25,7 +25,9 @@ import type {
   RefreshSessionInput,
   Resolution,
   User,
+  UserError,
 } from './types';
+import type { AddCaseEvidenceInput } from './case-types';
 
 /** A GraphQL document with one named operation, typed by its result and variables. */
 export interface Operation<TData, TVariables> {
@@ -36,7 +38,7 @@ export interface Operation<TData, TVariables> {
   readonly __variables?: TVariables;
 }
 
-function operation<TData, TVariables>(operationName: string, query: string): Operation<TData, TVariables> {
+export function operation<TData, TVariables>(operationName: string, query: string): Operation<TData, TVariables> {
   return { operationName, query };
 }
 
@@ -143,7 +145,7 @@ export const MyHomeQuery = operation<{ me: { id: string; home: Home | null } }, 
   `,
 );
 
-const USER_ERROR_FIELDS = /* GraphQL */ `
+export const USER_ERROR_FIELDS = /* GraphQL */ `
   fragment UserErrorFields on UserError {
     field
     code
@@ -533,6 +535,30 @@ export const ExtendDeadlineMutation = operation<
   `,
 );
 
+/**
+ * One evidence item of a case, sent from the outbox (stable idempotency key; the photo as a GraphQL
+ * multipart file at `variables.input.photo`). The page reads the case again once it is sent.
+ */
+export const AddCaseEvidenceMutation = operation<
+  { addCaseEvidence: { case: { id: string } | null; userErrors: UserError[] } },
+  { input: AddCaseEvidenceInput }
+>(
+  'AddCaseEvidence',
+  /* GraphQL */ `
+    mutation AddCaseEvidence($input: AddCaseEvidenceInput!) {
+      addCaseEvidence(input: $input) {
+        case {
+          id
+        }
+        userErrors {
+          ...UserErrorFields
+        }
+      }
+    }
+    ${USER_ERROR_FIELDS}
+  `,
+);
+
 // ---- Web Push opt-in (src/push.ts) ----
 
 export const PushPublicKeyQuery = operation<{ pushPublicKey: string | null }, Record<string, never>>(
@@ -624,6 +650,7 @@ export const ALL_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   RateItemMutation,
   AnswerSuggestionMutation,
   ExtendDeadlineMutation,
+  AddCaseEvidenceMutation,
   PushPublicKeyQuery,
   SubscribePushMutation,
   UnsubscribePushMutation,

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { zhCN } from './zh-CN';
 import { en } from './en';
 import { translator } from './index';
+import { casesZhCN } from './cases-zh-CN';
+import { casesEn } from './cases-en';
 import { ROLES } from '../graphql/types';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -24,6 +26,22 @@ describe('message catalogs', () => {
     for (const [key, value] of Object.entries(zhCN)) {
       expect(placeholders(en[key as keyof typeof zhCN]), key).toEqual(placeholders(value));
     }
+  });
+
+  it('the case screens’ catalogs: identical keys, none empty, same placeholders, none shadowing an app key', () => {
+    expect(Object.keys(casesEn).sort()).toEqual(Object.keys(casesZhCN).sort());
+    for (const [key, value] of Object.entries(casesZhCN)) {
+      expect(value.trim(), key).not.toBe('');
+      expect(casesEn[key as keyof typeof casesZhCN].trim(), key).not.toBe('');
+      expect(placeholders(casesEn[key as keyof typeof casesZhCN]), key).toEqual(placeholders(value));
+      expect(key in zhCN, key).toBe(false);
+    }
+  });
+
+  it('case strings are known once the case chunk registered them', async () => {
+    await import('./cases');
+    expect(translator('zh-CN')('stage.CLOSED')).toBe('已结案');
+    expect(translator('en')('case.fineRange', { min: '500', max: '10,000' })).toBe('CNY 500–10,000');
   });
 
   it('has the role names the bureau uses', () => {

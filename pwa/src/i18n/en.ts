@@ -288,4 +288,20 @@ export const en: Messages = {
   'roleIntro.OFFICER': 'Receive assigned cases, handle them on site and record the outcome.',
   'roleIntro.SUPERVISOR': "Assign and supervise cases, and follow your squad's or the district's workload.",
   'roleIntro.HOUSING': 'Handle housing-administration matters referred to you.',
+
+  // ---- Enforcement cases (SPEC §6–§7): what the app shell needs; the screens' own strings are in cases-*.ts ----
+  'nav.cases': 'Cases',
+  'nav.deadlines': 'Deadlines',
+  'nav.approvals': 'Approvals',
+  'nav.dutyChecks': 'Checks',
+  'nav.dutyChecksFirm': 'Duty checks',
+  'outbox.kind.evidence': 'Case evidence',
+  'needsCase.MANDATORY_MATTER': 'This matter must become a case: after verification it can only be handled as a case, unless a supervisor approves an exemption.',
+  'needsCase.REPEAT_COMPLAINT': 'The same problem at the same unit was complained about again, and the point is not historical stock: a case against the owner is required, and a duty check on the property firm.',
+  'cases.title': 'Cases',
+  'deadlines.title': 'Deadlines',
+  'case.title': 'Case',
+  'approvals.title': 'Approvals',
+  'duty.title': 'Property duty checks',
+  'doc.title': 'Case document',
 };

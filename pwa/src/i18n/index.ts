@@ -1,5 +1,6 @@
-import { zhCN, type MessageKey, type Messages } from './zh-CN';
+import { zhCN, type MessageKey as CoreMessageKey, type Messages } from './zh-CN';
 import { en } from './en';
+import type { CaseMessageKey, CaseMessages } from './cases-zh-CN';
 
 import type { Lang } from './lang';
 
@@ -24,14 +25,25 @@ export function saveLang(storage: Storage, lang: Lang): void {
   storage.setItem(LANG_STORAGE_KEY, lang);
 }
 
+/** Every key: the app's own, and the case screens' (in their chunk, registered when it loads). */
+export type MessageKey = CoreMessageKey | CaseMessageKey;
+
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string>>) => string;
+
+/** The case screens' catalogs, once their chunk has loaded (src/i18n/cases.ts registers them). */
+let caseCatalogs: Readonly<Record<Lang, CaseMessages>> | null = null;
+
+export function registerCaseMessages(c: Readonly<Record<Lang, CaseMessages>>): void {
+  caseCatalogs = c;
+}
 
 export function translator(lang: Lang): Translate {
   const messages = catalogs[lang];
   return (key, params) => {
-    const text = messages[key];
+    // A case key asked for before its chunk loaded shows as the key (never happens: only that chunk uses them).
+    const text = (messages as Readonly<Record<string, string>>)[key] ?? caseCatalogs?.[lang][key as CaseMessageKey] ?? key;
     return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m) : text;
   };
 }
 
-export type { MessageKey, Messages };
+export type { Messages, CaseMessages };

@@ -288,6 +288,22 @@ export const zhCN = {
   'roleIntro.OFFICER': '接收派单，到现场处置并记录执法结果。',
   'roleIntro.SUPERVISOR': '分派和督办案件，掌握中队或全区的处置情况。',
   'roleIntro.HOUSING': '办理转来的房屋管理类事项。',
+
+  // ---- Enforcement cases (SPEC §6–§7): what the app shell needs; the screens' own strings are in cases-*.ts ----
+  'nav.cases': '案件',
+  'nav.deadlines': '期限',
+  'nav.approvals': '审批',
+  'nav.dutyChecks': '核查',
+  'nav.dutyChecksFirm': '履责核查',
+  'outbox.kind.evidence': '案件证据',
+  'needsCase.MANDATORY_MATTER': '本事项属于“应立尽立”事项：核查后只能立案办理，或者经中队长批准豁免后再处置。',
+  'needsCase.REPEAT_COMPLAINT': '同一房屋的同一问题被重复投诉，且该点位不是历史存量：须对业主立案，并对物业开展履责核查。',
+  'cases.title': '案件',
+  'deadlines.title': '期限',
+  'case.title': '案件详情',
+  'approvals.title': '审批',
+  'duty.title': '物业履责核查',
+  'doc.title': '案件文书',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,6 +1,7 @@
 // Turning an outbox entry into its mutation, and the answer into an outcome. Page and SW share it.
 import { GraphQLRequestError, NetworkError } from '../graphql/client';
 import {
+  AddCaseEvidenceMutation,
   FileComplaintMutation,
   FilePropertyReportMutation,
   FileSuggestionMutation,
@@ -8,7 +9,7 @@ import {
   type Operation,
 } from '../graphql/operations';
 import { photoUploads, type UploadFile } from '../graphql/multipart';
-import type { ItemPayload, UserError } from '../graphql/types';
+import type { UserError } from '../graphql/types';
 import type { OutboxEntry, PhotoError, SendOutcome, StoredPhoto } from './store';
 
 /**
@@ -27,20 +28,40 @@ function withPhotos<I extends object>(input: I, photos: readonly StoredPhoto[] |
   return { input: { ...input, photos: photos.map(() => null) }, files: photoUploads(photos) };
 }
 
-async function mutate(entry: OutboxEntry, call: Caller): Promise<ItemPayload> {
+/** What every outbox mutation answers: the id of what it made or changed (item, or case for evidence). */
+interface Answer {
+  id: string | null;
+  userErrors: UserError[];
+}
+
+const itemAnswer = (p: { item: { id: string } | null; userErrors: UserError[] }): Answer => ({
+  id: p.item?.id ?? null,
+  userErrors: p.userErrors,
+});
+
+async function mutate(entry: OutboxEntry, call: Caller): Promise<Answer> {
   switch (entry.kind) {
+    case 'evidence': {
+      // One photo at `variables.input.photo` (JSON null, the file beside it); none: plain JSON.
+      const files: UploadFile[] | undefined = entry.photo
+        ? [{ path: 'variables.input.photo', blob: entry.photo.blob, name: entry.photo.name }]
+        : undefined;
+      const input = entry.photo ? { ...entry.input, photo: null } : entry.input;
+      const p = (await call(AddCaseEvidenceMutation, { input }, files)).addCaseEvidence;
+      return { id: p.case?.id ?? null, userErrors: p.userErrors };
+    }
     case 'complaint': {
       const { input, files } = withPhotos(entry.input, entry.photos);
-      return (await call(FileComplaintMutation, { input }, files)).fileComplaint;
+      return itemAnswer((await call(FileComplaintMutation, { input }, files)).fileComplaint);
     }
     case 'propertyReport': {
       const { input, files } = withPhotos(entry.input, entry.photos);
-      return (await call(FilePropertyReportMutation, { input }, files)).filePropertyReport;
+      return itemAnswer((await call(FilePropertyReportMutation, { input }, files)).filePropertyReport);
     }
     case 'suggestion':
-      return (await call(FileSuggestionMutation, { input: entry.input })).fileSuggestion;
+      return itemAnswer((await call(FileSuggestionMutation, { input: entry.input })).fileSuggestion);
     case 'join':
-      return (await call(JoinItemMutation, { input: entry.input })).joinItem;
+      return itemAnswer((await call(JoinItemMutation, { input: entry.input })).joinItem);
   }
 }
 
@@ -62,7 +83,7 @@ export function classifyError(e: unknown): SendOutcome {
 }
 
 export async function sendEntry(entry: OutboxEntry, call: Caller): Promise<SendOutcome> {
-  let payload: ItemPayload;
+  let payload: Answer;
   try {
     payload = await mutate(entry, call);
   } catch (e) {
@@ -79,7 +100,7 @@ export async function sendEntry(entry: OutboxEntry, call: Caller): Promise<SendO
       ...(photoErrors.length > 0 ? { photoErrors } : {}),
     };
   }
-  return { kind: 'sent', itemId: payload.item?.id ?? null };
+  return { kind: 'sent', itemId: payload.id };
 }
 
 /** The userErrors that name one photo (field ["input", "photos", "<index>"]). */

@@ -10,6 +10,7 @@ import type {
   FileSuggestionInput,
   JoinItemInput,
 } from '../graphql/types';
+import type { AddCaseEvidenceInput } from '../graphql/case-types';
 
 export const OUTBOX_DB = 'gongzhi-outbox';
 export const SYNC_TAG = 'outbox';
@@ -20,7 +21,9 @@ export type OutboxEntry =
   | (EntryBase & { kind: 'complaint'; input: FileComplaintInput; photos?: StoredPhoto[] })
   | (EntryBase & { kind: 'propertyReport'; input: FilePropertyReportInput; photos?: StoredPhoto[] })
   | (EntryBase & { kind: 'suggestion'; input: FileSuggestionInput })
-  | (EntryBase & { kind: 'join'; input: JoinItemInput });
+  | (EntryBase & { kind: 'join'; input: JoinItemInput })
+  /** An officer's evidence item for a case (SPEC §7), with at most one photo; sent answers the case id. */
+  | (EntryBase & { kind: 'evidence'; input: AddCaseEvidenceInput; photo?: StoredPhoto });
 export type OutboxKind = OutboxEntry['kind'];
 
 /** A photo compressed on the phone, stored as a Blob with its filing until the filing is sent. */

@@ -136,22 +136,32 @@ export function ItemScreen({ id }: { id: string }) {
           </div>
         )}
         {!item && !error && !offline && <p role="status">{t('common.loading')}</p>}
-        {item && <ItemDetails item={item} onChange={setItem} refreshPhotos={refreshPhotos} />}
+        {item && <ItemDetails item={item} onChange={setItem} refreshPhotos={refreshPhotos} reload={load} />}
       </div>
     </main>
   );
 }
 
+type CasePanel = typeof import('./cases/item-case').ItemCasePanel;
+
 function ItemDetails({
   item,
   onChange,
   refreshPhotos,
+  reload,
 }: {
   item: Item;
   onChange: (item: Item) => void;
   refreshPhotos: (force: boolean) => Promise<void>;
+  reload: () => Promise<void>;
 }) {
-  const { t, lang } = useEnv();
+  const { t, lang, user } = useEnv();
+  // Officers and supervisors: the 诉转案 panel (its own chunk, with the case screens' code).
+  const handles = (user.role === 'OFFICER' || user.role === 'SUPERVISOR') && item.kind !== 'SUGGESTION';
+  const [CasePanel, setCasePanel] = useState<CasePanel | null>(null);
+  useEffect(() => {
+    if (handles) void import('./cases/item-case').then((m) => setCasePanel(() => m.ItemCasePanel)).catch(() => undefined);
+  }, [handles]);
   const place = `${item.community.name}${item.unitLabel ? ` ${item.unitLabel}` : ''}`;
   return (
     <>
@@ -248,6 +258,8 @@ function ItemDetails({
         </Facts>
       )}
 
+      {CasePanel && <CasePanel item={item} onItemChanged={reload} />}
+
       <Actions item={item} onChange={onChange} />
 
       <section aria-labelledby="item-timeline">
@@ -312,7 +324,10 @@ function Actions({ item, onChange }: { item: Item; onChange: (item: Item) => voi
     try {
       const { item: next, userErrors } = await fn();
       if (userErrors.length > 0) {
-        setMessage({ tone: 'alert', text: userErrors.map((u) => u.message).join(' ') });
+        // Refused because it must become a case: say which rule, and where the way on is.
+        const rule = userErrors.find((u) => u.code === 'MANDATORY_CASE' || u.code === 'REPEAT_NEEDS_CASE');
+        const why = rule ? t(rule.code === 'MANDATORY_CASE' ? 'needsCase.MANDATORY_MATTER' : 'needsCase.REPEAT_COMPLAINT') : null;
+        setMessage({ tone: 'alert', text: [...userErrors.map((u) => u.message), why].filter(Boolean).join(' ') });
       } else if (next) {
         form?.reset();
         setMessage({ tone: 'status', text: t('common.saved') });

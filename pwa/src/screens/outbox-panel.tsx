@@ -11,10 +11,20 @@ export function useOutboxEntries(): readonly OutboxEntry[] {
   return entries;
 }
 
-/** One line under the header on every screen while something waits: "待发送 N 条". */
+/**
+ * One line under the header on every screen while something waits: "待发送 N 条". It links to where
+ * the entries are listed: "my items" for filers, the case of the first waiting evidence for officers.
+ */
 export function OutboxStatus() {
-  const { t } = useEnv();
+  const { t, user } = useEnv();
   const entries = useOutboxEntries();
+  const evidence = entries.find((e) => e.kind === 'evidence');
+  const href =
+    user.role === 'OFFICER' || user.role === 'SUPERVISOR'
+      ? evidence?.kind === 'evidence'
+        ? `/cases/${encodeURIComponent(evidence.input.caseId)}`
+        : null
+      : '/items';
   const queued = entries.filter((e) => e.state === 'queued').length;
   const attention = entries.length - queued;
   const text = [
@@ -24,8 +34,8 @@ export function OutboxStatus() {
     .filter(Boolean)
     .join(' · ');
   return (
-    <div role="status" class={text ? `outbox-status${attention > 0 ? ' outbox-status-attention' : ''}` : 'sr-empty'} data-outbox-queued={queued} data-outbox-attention={attention}>
-      {text && <a href="/items">{text}</a>}
+    <div role="status" class={text && href ? `outbox-status${attention > 0 ? ' outbox-status-attention' : ''}` : 'sr-empty'} data-outbox-queued={queued} data-outbox-attention={attention}>
+      {text && href && <a href={href}>{text}</a>}
     </div>
   );
 }
