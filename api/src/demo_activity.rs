@@ -414,7 +414,7 @@ async fn cases(
         text: Some("当场警告".into()),
         ..fine(0)
     };
-    case_act::decide(db, officer, step(warning.case.uuid), w)
+    case_act::decide(db, officer, step(warning.case.uuid), w, false)
         .await?
         .map_err(refused)?;
     case_act::close(

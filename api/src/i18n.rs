@@ -139,6 +139,8 @@ messages! {
     LegalReviewRequired => ("重大案件（个人罚款5000元以上、单位5万元以上、经听证或责令拆除）作出决定前须经法制审核。", "A major case (fine of 5,000 CNY or more for a person, 50,000 for an organisation, a hearing, or an order to demolish) needs legal review before the decision."),
     HearingWindowPassed => ("告知后5个工作日的听证申请期限已过。", "The 5 working days to ask for a hearing after the notice have passed."),
     HearingNoticeTooShort => ("听证须提前7个工作日通知当事人。", "A hearing must be notified 7 working days ahead."),
+    HearingWindowOpen => ("当事人陈述、申辩和申请听证的5个工作日尚未届满；当事人书面放弃的，请勾选“已书面放弃”。", "The party's 5 working days to speak up or ask for a hearing are still running; if they waived it in writing, say so (waived)."),
+    ItemMatterMismatch => ("投诉或报告的执法事项与案件不一致：只能并入同一违法行为的案件。", "The filing's matter differs from the case's: a filing joins only a case about its own violation."),
     HearingNotHeld => ("听证尚未举行，不能作出决定。", "The hearing has not been held yet: no decision before it."),
     HeavierThanNotice => ("决定不得重于告知的拟处罚（不因陈述申辩而加重处罚）。", "The decision cannot be heavier than the notice (no heavier penalty for speaking up)."),
     RestorationReportRequired => ("损坏房屋结构类案件（A1–A4）须附修复（鉴定）报告后方可结案。", "A structural-damage case (A1–A4) closes only with a restoration report attached."),

@@ -142,6 +142,8 @@ pub enum SettingsError {
     ShortJwtSecret,
     #[error("access_token_ttl_secs must be between 60 and 900 (15 minutes)")]
     AccessTtl,
+    #[error("repeat_window_days must be between 1 and 3650")]
+    RepeatWindow,
     #[error("unsupported database URL scheme (use sqlite:// or postgres://)")]
     DatabaseScheme,
     #[error("cannot read or write the JWT secret file {path}: {source}")]
@@ -178,6 +180,9 @@ impl Settings {
     fn validate(&self) -> Result<(), SettingsError> {
         if !(60..=900).contains(&self.access_token_ttl_secs) {
             return Err(SettingsError::AccessTtl);
+        }
+        if !(1..=3650).contains(&self.repeat_window_days) {
+            return Err(SettingsError::RepeatWindow);
         }
         self.backend()?;
         if let Some(s) = &self.jwt_secret

@@ -237,6 +237,8 @@ describe.sequential('(a) a mandatory-matter complaint becomes a case and is clos
 
     const decide = page.locator('form[data-action="DECIDE"]');
     expect(await decide.getByLabel('罚款金额（元）').inputValue()).toBe('1000');
+    // Inside the 5 working days after the notice: only with the party's written waiver.
+    await decide.getByLabel('当事人已书面放弃陈述、申辩和听证').check();
     await step(page, 'DECIDE', 'DecideCase', 'DECIDED');
     expect(await page.locator('[data-field="decision"]').textContent()).toBe('罚款 · 1,000 元');
 

@@ -197,6 +197,7 @@ pub async fn decide(
     actor: &CurrentUser,
     s: Step,
     d: Decision,
+    waived: bool,
 ) -> ApiResult<Changed> {
     let (c, to) = match begin(db, actor, &s, CaseAction::Decide).await? {
         Ok(x) => x,
@@ -221,6 +222,16 @@ pub async fn decide(
             "caseId",
             "HEARING_NOT_HELD",
             Msg::HearingNotHeld,
+        ));
+    }
+    // The party has 5 working days to speak up or ask for a hearing, unless they waived it.
+    let window_open =
+        from == CaseStage::Notified && c.hearing_request_due_at.is_some_and(|due| now <= due);
+    if window_open && !waived {
+        problems.push(FieldError::new(
+            "waived",
+            "HEARING_WINDOW_OPEN",
+            Msg::HearingWindowOpen,
         ));
     }
     if procedure == CaseProcedure::Ordinary {
@@ -252,7 +263,15 @@ pub async fn decide(
     n.decision = serde_json::to_string(&d).ok();
     n.decided_at = Some(now);
     n.rectify_due_at = d.rectify_by.map(model::end_of_day);
-    let mut decided = moved("DECIDE", from, CaseStage::Decided, note(s.note));
+    let mut text = note(s.note);
+    if window_open {
+        let waiver = "当事人书面放弃陈述、申辩和听证 / the party waived the hearing in writing";
+        text = Some(match text {
+            Some(t) => format!("{t}（{waiver}）"),
+            None => waiver.to_string(),
+        });
+    }
+    let mut decided = moved("DECIDE", from, CaseStage::Decided, text);
     decided.details = serde_json::to_value(&d).unwrap_or_default();
     let mut entries = vec![decided];
     let end = if procedure == CaseProcedure::Summary {
@@ -421,9 +440,11 @@ pub async fn close(
         let id = it.id;
         // Converted filings get their answer now; those already answered hear the outcome.
         let replied = if it.status == ItemStatus::ConvertedToCase.as_str() {
-            intake::act::reply_in(&txn, actor, it.clone(), message.clone())
-                .await?
-                .ok()
+            match intake::act::reply_in(&txn, actor, it.clone(), message.clone()).await? {
+                Ok(fresh) => Some(fresh),
+                // Nothing else stops a converted filing's reply; say so rather than lose it.
+                Err(e) => return Ok(Err(e)),
+            }
         } else {
             None
         };
@@ -595,7 +616,8 @@ pub async fn add_party(
     if stale(&c, s.version) {
         return Ok(Err(conflict()));
     }
-    if !model::before_decision(stage_of(&c)?) {
+    // Who is penalised is settled by the notice: parties join before it.
+    if !matches!(stage_of(&c)?, CaseStage::Filed | CaseStage::Investigating) {
         return Ok(Err(not_now()));
     }
     let txn = db.begin().await?;

@@ -36,7 +36,7 @@ pub struct Request {
 /// The request still waiting (or, for an exemption, already granted): asking again
 /// returns it, so a retried request does not ask twice.
 async fn open_request(
-    db: &DatabaseConnection,
+    db: &impl sea_orm::ConnectionTrait,
     kind: ApprovalKind,
     item: Option<i32>,
     case: Option<i32>,
@@ -114,17 +114,44 @@ pub async fn request(
     if !p.is_empty() {
         return Ok(Err(p.0));
     }
+    // The first statement takes the write lock on what the request is about: the case's
+    // version (a request is a change to the case) or the item, still in verification. The
+    // duplicate check after it is then serialised with any other request.
+    let txn = db.begin().await?;
+    let mut case = case;
+    if let Some(c) = &case {
+        match save(&txn, c, c.clone()).await? {
+            Some(saved) => case = Some(saved),
+            None => return Ok(Err(super::conflict())),
+        }
+    }
+    if let Some(it) = &item {
+        let touched = item::Entity::update_many()
+            .col_expr(item::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(item::Column::Id.eq(it.id))
+            .filter(item::Column::Status.eq(ItemStatus::Verifying.as_str()))
+            .exec(&txn)
+            .await?;
+        if touched.rows_affected == 0 {
+            return Ok(Err(vec![FieldError::new(
+                "itemId",
+                "ITEM_NOT_VERIFYING",
+                Msg::ItemNotVerifying,
+            )]));
+        }
+    }
     if let Some(existing) = open_request(
-        db,
+        &txn,
         r.kind,
         item.as_ref().map(|i| i.id),
         case.as_ref().map(|c| c.id),
     )
     .await?
     {
+        // Asked already: nothing new to write.
+        drop(txn);
         return Ok(Ok(existing));
     }
-    let txn = db.begin().await?;
     let a = approval::ActiveModel {
         uuid: Set(Uuid::new_v4()),
         kind: Set(r.kind.as_str().into()),
@@ -263,13 +290,20 @@ pub async fn decide(
     {
         let mut changed = c.clone();
         if approve && a.kind == ApprovalKind::DecisionExtension.as_str() {
+            // An extension of the decision clock means nothing once decided.
+            if !model::before_decision(stage_of(&c)?) {
+                return Ok(Err(vec![FieldError::new(
+                    "approvalId",
+                    "NOT_ALLOWED_NOW",
+                    Msg::CaseNotAllowedNow,
+                )]));
+            }
             changed.decision_due_at =
                 c.decision_due_at + Duration::days(a.days.unwrap_or(0) as i64);
         }
-        // The write lock is already ours: this cannot lose a race.
-        let saved = save(&txn, &c, changed)
-            .await?
-            .ok_or(ApiError::Conflict(Msg::CaseConflict))?;
+        let Some(saved) = save(&txn, &c, changed).await? else {
+            return Ok(Err(super::conflict()));
+        };
         record(
             &txn,
             &saved,

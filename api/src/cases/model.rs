@@ -198,6 +198,8 @@ pub const SUMMARY_FINE_ORGANISATION: i64 = 3_000;
 /// more, an organisation 50,000 or more, a hearing, an order to demolish.
 pub const MAJOR_FINE_PERSON: i64 = 5_000;
 pub const MAJOR_FINE_ORGANISATION: i64 = 50_000;
+/// No fine above this, whatever the matter (the catalog leaves some ranges open).
+pub const FINE_CEILING: i64 = 10_000_000;
 /// Structural-damage matters close only with a restoration report.
 pub const RESTORATION_MATTERS: [&str; 4] = ["A1", "A2", "A3", "A4"];
 /// The matter a failed duty check opens a case under.
@@ -329,7 +331,7 @@ pub fn check_decision(
     if kind == DecisionKind::Fine {
         match d.fine_cny {
             None => out.push(err(root, "fineCny", "REQUIRED", Msg::Required)),
-            Some(f) if f <= 0 => out.push(err(
+            Some(f) if f <= 0 || f > FINE_CEILING => out.push(err(
                 root,
                 "fineCny",
                 "FINE_OUT_OF_RANGE",
@@ -516,12 +518,14 @@ pub fn next_due(c: &entity::enforcement_case::Model) -> Option<DateTime<Utc>> {
 /// `110101199001011234` → `110***********1234`: lists show no whole ID number.
 pub fn mask_id_number(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
-    if chars.len() <= 6 {
+    // At least half hidden: 3 + 4 shown only on a long number (身份证 has 18).
+    let (head, tail) = if chars.len() >= 14 { (3, 4) } else { (1, 1) };
+    if chars.len() <= 4 {
         return "*".repeat(chars.len());
     }
-    let head: String = chars[..3].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
+    let h: String = chars[..head].iter().collect();
+    let t: String = chars[chars.len() - tail..].iter().collect();
+    format!("{h}{}{t}", "*".repeat(chars.len() - head - tail))
 }
 
 #[cfg(test)]
@@ -649,6 +653,7 @@ mod tests {
     #[test]
     fn id_numbers_are_masked_in_lists() {
         assert_eq!(mask_id_number("110101199001011234"), "110***********1234");
-        assert_eq!(mask_id_number("12345"), "*****");
+        assert_eq!(mask_id_number("1234567"), "1*****7");
+        assert_eq!(mask_id_number("1234"), "****");
     }
 }

@@ -61,8 +61,13 @@ pub async fn open_case(
     if input.parties.is_empty() {
         p.push("parties", "PARTY_REQUIRED", Msg::PartyRequired);
     }
-    if input.parties.len() > MAX_PARTIES || input.items.len() > MAX_ITEMS {
+    if input.parties.len() > MAX_PARTIES {
         p.push("parties", "TOO_LONG", Msg::TooLong);
+        return Ok(Err(p.0));
+    }
+    if input.items.len() > MAX_ITEMS {
+        p.push("itemIds", "TOO_LONG", Msg::TooLong);
+        return Ok(Err(p.0));
     }
     let parties: Vec<NewParty> = input
         .parties
@@ -128,6 +133,18 @@ pub async fn open_case(
         }
     };
 
+    // A filing leaves verification only through a case about its own violation.
+    if let Some(m) = &matter
+        && items
+            .iter()
+            .any(|it| it.matter_id.is_some_and(|im| im != m.id))
+    {
+        p.push(
+            "matterCode",
+            "ITEM_MATTER_MISMATCH",
+            Msg::ItemMatterMismatch,
+        );
+    }
     // A repeat on a point that is not historical stock: a case against the owner.
     let repeats = repeats_of(db, &items).await?;
     if !repeats.is_empty() && !parties.iter().any(|p| p.kind == PartyKind::Owner) {
@@ -227,6 +244,9 @@ async fn take_items(
             p.push("itemIds", "ITEM_NOT_VERIFYING", Msg::ItemNotVerifying);
         } else if rules::case_of(db, it.id).await?.is_some() {
             p.push("itemIds", "ALREADY_IN_CASE", Msg::AlreadyInCase);
+        } else if it.reopened && actor.role != crate::auth::Role::Supervisor {
+            // Reopened after an unsatisfied rating: the supervisor's second look (SPEC §5).
+            p.push("itemIds", "SUPERVISOR_REVIEW", Msg::SupervisorReview);
         }
         if items
             .iter()
@@ -390,6 +410,7 @@ pub async fn add_items(
     let mut p = Problems::default();
     if ids.is_empty() || ids.len() > MAX_ITEMS {
         p.push("itemIds", "REQUIRED", Msg::Required);
+        return Ok(Err(p.0));
     }
     let items = take_items(db, actor, ids, &mut p).await?;
     if items.iter().any(|it| it.community_id != c.community_id) {
@@ -398,6 +419,12 @@ pub async fn add_items(
             "ITEMS_DIFFERENT_COMMUNITY",
             Msg::ItemsDifferentCommunity,
         );
+    }
+    if items
+        .iter()
+        .any(|it| it.matter_id.is_some_and(|m| m != c.matter_id))
+    {
+        p.push("itemIds", "ITEM_MATTER_MISMATCH", Msg::ItemMatterMismatch);
     }
     let repeats = repeats_of(db, &items).await?;
     let parties = super::parties(db, c.id).await?;

@@ -109,7 +109,11 @@ pub async fn earlier_filings(
     let q = item::Entity::find()
         .filter(item::Column::UnitId.eq(unit_id))
         .filter(item::Column::MatterId.eq(matter_id))
-        .filter(item::Column::Kind.ne(ItemKind::Suggestion.as_str()))
+        // The firm's own report is its duty done, not a repeat complaint.
+        .filter(item::Column::Kind.is_in([
+            ItemKind::Complaint.as_str(),
+            ItemKind::CommitteeReport.as_str(),
+        ]))
         .filter(item::Column::CreatedAt.gt(now - Duration::days(window_days)));
     let n = q.clone().count(db).await? as u32;
     let first = q.order_by_asc(item::Column::Id).one(db).await?;

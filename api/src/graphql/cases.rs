@@ -635,7 +635,19 @@ impl DutyCheck {
             .map(|c| c.name)
             .unwrap_or_default())
     }
+    /// Hidden from the firm when it is the complainant's own home.
     async fn unit_label(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        if !officer(ctx) {
+            let it = item::Entity::find_by_id(self.0.item_id)
+                .one(&ctx.app().db)
+                .await
+                .map_err(|e| db_err(ctx, e))?;
+            if let Some(it) = it
+                && super::items::is_filers_home(ctx, &it).await?
+            {
+                return Ok(None);
+            }
+        }
         unit_label(ctx, self.0.unit_id).await
     }
     async fn matter_code(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
@@ -803,6 +815,10 @@ pub struct DecideCaseInput {
     pub case_id: ID,
     pub version: Option<i32>,
     pub decision: DecisionInput,
+    /// The party waived, in writing, the 5 working days to speak up or ask for a hearing
+    /// (needed to decide before they end).
+    #[graphql(default)]
+    pub waived: bool,
     pub note: Option<String>,
 }
 
@@ -1226,7 +1242,7 @@ impl CaseMutation {
     ) -> async_graphql::Result<CasePayload> {
         let user = ctx.require(Op::DecideCase)?;
         let s = step(ctx, &input.case_id, input.version, input.note)?;
-        let r = act::decide(&ctx.app().db, user, s, input.decision.into())
+        let r = act::decide(&ctx.app().db, user, s, input.decision.into(), input.waived)
             .await
             .gql(ctx)?;
         Ok(case_payload(ctx, r))

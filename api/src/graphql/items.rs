@@ -118,6 +118,35 @@ async fn matter_ref(
     }))
 }
 
+/// An item's place for the caller. A resident's complaint defaults to their own unit, so
+/// the unit of an item filed from home would tell a neighbour, the committee or the firm who
+/// complained (SPEC §10): only the filer and the officers see it then.
+pub(crate) async fn place_label(
+    ctx: &Context<'_>,
+    it: &item::Model,
+) -> async_graphql::Result<Option<String>> {
+    let user = me(ctx)?;
+    if user.id != it.filer_id && !officer_view(user) && is_filers_home(ctx, it).await? {
+        return Ok(None);
+    }
+    unit_label(ctx, it.unit_id).await
+}
+
+/// The item's unit is where its first filer lives.
+pub(crate) async fn is_filers_home(
+    ctx: &Context<'_>,
+    it: &item::Model,
+) -> async_graphql::Result<bool> {
+    let Some(unit) = it.unit_id else {
+        return Ok(false);
+    };
+    let filer = entity::account::Entity::find_by_id(it.filer_id)
+        .one(&ctx.app().db)
+        .await
+        .map_err(|e| db_err(ctx, e))?;
+    Ok(filer.is_some_and(|a| a.unit_id == Some(unit)))
+}
+
 pub(crate) async fn unit_label(
     ctx: &Context<'_>,
     id: Option<i32>,
@@ -170,9 +199,10 @@ impl Item {
             name: c.name,
         })
     }
-    /// Building and unit, e.g. `1号楼 101`.
+    /// Building and unit, e.g. `1号楼 101`; hidden from others when it is the filer's own
+    /// home (it would say who filed it).
     async fn unit_label(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        unit_label(ctx, self.0.unit_id).await
+        place_label(ctx, &self.0).await
     }
     async fn description(&self, ctx: &Context<'_>) -> async_graphql::Result<&str> {
         Ok(if co_filer_view(me(ctx)?, &self.0) {
@@ -520,7 +550,7 @@ impl OpenItemHint {
         matter_ref(ctx, self.0.matter_id).await
     }
     async fn unit_label(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        unit_label(ctx, self.0.unit_id).await
+        place_label(ctx, &self.0).await
     }
     async fn status(&self, ctx: &Context<'_>) -> async_graphql::Result<ItemStatus> {
         stored(ctx, ItemStatus::parse(&self.0.status), &self.0.status)

@@ -67,9 +67,26 @@ async fn step(
     note: Option<String>,
     change: impl FnOnce(&mut item::ActiveModel),
 ) -> ApiResult<Stepped> {
+    step_as(txn, actor, it, action, to_override, note, change, false).await
+}
+
+/// `step`, where `case_outcome` says the answer is a closed case's: a reopened filing taken
+/// into a case gets it whoever closes the case.
+#[allow(clippy::too_many_arguments)]
+async fn step_as(
+    txn: &DatabaseTransaction,
+    actor: &CurrentUser,
+    it: item::Model,
+    action: ItemAction,
+    to_override: Option<ItemStatus>,
+    note: Option<String>,
+    change: impl FnOnce(&mut item::ActiveModel),
+    case_outcome: bool,
+) -> ApiResult<Stepped> {
     let from = status_of(&it)?;
     // An item reopened by an unsatisfied rating is the supervisor's second look (SPEC §5).
     if it.reopened
+        && !case_outcome
         && status::clock_runs(from)
         && actor.role != Role::Supervisor
         && action != ItemAction::Rate
@@ -292,12 +309,14 @@ pub async fn resolve(
         return Ok(Err(p.0));
     }
     let calendar = holidays::load_calendar(db).await?;
-    let txn = db.begin().await?;
-    let it = load_handled(&txn, actor, id).await?;
-    // 应立尽立 and repeats (SPEC §6): only a case, or a supervisor's exemption.
-    if let Some(rule) = crate::cases::rules::needs_case(&txn, &it).await? {
+    // 应立尽立 and repeats (SPEC §6): only a case, or a supervisor's exemption. Read before
+    // the transaction; the step's conditional update still guards a race.
+    let seen = scope::load_visible(db, actor, id).await?;
+    if let Some(rule) = crate::cases::rules::needs_case(db, &seen).await? {
         return Ok(Err(vec![crate::cases::rules::refusal(rule)]));
     }
+    let txn = db.begin().await?;
+    let it = load_handled(&txn, actor, id).await?;
     let shown = match &department {
         Some(d) => {
             // What is outside the bureau's remit is transferred within 3 working days.
@@ -366,10 +385,20 @@ pub(crate) async fn reply_in(
     message: String,
 ) -> ApiResult<Stepped> {
     let shown = message.clone();
-    step(txn, actor, it, ItemAction::Reply, None, Some(shown), |am| {
+    let change = |am: &mut item::ActiveModel| {
         am.reply = Set(Some(message));
         am.replied_at = Set(Some(Utc::now()));
-    })
+    };
+    step_as(
+        txn,
+        actor,
+        it,
+        ItemAction::Reply,
+        None,
+        Some(shown),
+        change,
+        true,
+    )
     .await
 }
 

@@ -378,7 +378,7 @@ export const RequestHearingMutation = caseMutation<'requestHearing', Step & { he
   'requestHearing',
   'RequestHearingInput',
 );
-export const DecideCaseMutation = caseMutation<'decideCase', Step & { decision: DecisionInput }>(
+export const DecideCaseMutation = caseMutation<'decideCase', Step & { decision: DecisionInput; waived?: boolean }>(
   'DecideCase',
   'decideCase',
   'DecideCaseInput',

@@ -125,6 +125,8 @@ export const casesEn: CaseMessages = {
   'case.decisionText': 'Further wording',
   'case.notifyIntro': 'Tell the party the proposed penalty; they have 5 working days to state their case or ask for a hearing.',
   'case.hearingIntro': 'The party must ask within 5 working days of the notice; a hearing is notified 7 working days ahead.',
+  'case.hearingWindowOpen': "The party's 5 working days to speak up or ask for a hearing are still running.",
+  'case.waived': 'The party waived the hearing in writing',
   'case.summaryIntro': 'Summary procedure: decided and served on the spot, without notice or hearing.',
   'case.executeIntro': 'The fine was paid or the order was carried out.',
   'case.outcome': 'Outcome (told to every filer)',

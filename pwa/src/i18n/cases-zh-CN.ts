@@ -126,6 +126,8 @@ export const casesZhCN = {
   'case.decisionText': '决定内容补充',
   'case.notifyIntro': '告知当事人拟作出的处罚，当事人可在 5 个工作日内陈述、申辩或要求听证。',
   'case.hearingIntro': '当事人须在告知后 5 个工作日内提出；听证须提前 7 个工作日通知。',
+  'case.hearingWindowOpen': '当事人陈述、申辩和申请听证的5个工作日尚未届满。',
+  'case.waived': '当事人已书面放弃陈述、申辩和听证',
   'case.summaryIntro': '简易程序：当场作出决定并送达，不经告知和听证。',
   'case.executeIntro': '罚款已缴纳或已按期整改完毕。',
   'case.outcome': '办理结果（告知每一位反映人）',

@@ -226,15 +226,18 @@ both!(
         assert_eq!(n["case"]["stage"], "NOTIFIED");
         assert!(n["case"]["clocks"].as_array().unwrap().iter().any(|c| c["kind"] == "HEARING_REQUEST" && c["state"] == "RUNNING"));
         let before = n["case"]["version"].clone();
-        let out = act(&app, &officer, "decideCase", "DecideCaseInput", json!({"caseId": id, "decision": {"kind": "FINE", "fineCny": 20000}})).await;
+        // The party's 5 working days to speak up are running: only with a written waiver.
+        let open = act(&app, &officer, "decideCase", "DecideCaseInput", json!({"caseId": id, "decision": {"kind": "FINE", "fineCny": 3000}})).await;
+        assert_eq!(codes(&open), ["HEARING_WINDOW_OPEN"]);
+        let out = act(&app, &officer, "decideCase", "DecideCaseInput", json!({"caseId": id, "waived": true, "decision": {"kind": "FINE", "fineCny": 20000}})).await;
         assert!(codes(&out).contains(&"FINE_OUT_OF_RANGE".to_string()), "{out}");
-        let heavier = act(&app, &officer, "decideCase", "DecideCaseInput", json!({"caseId": id, "decision": {"kind": "FINE", "fineCny": 4000}})).await;
+        let heavier = act(&app, &officer, "decideCase", "DecideCaseInput", json!({"caseId": id, "waived": true, "decision": {"kind": "FINE", "fineCny": 4000}})).await;
         assert_eq!(codes(&heavier), ["HEAVIER_THAN_NOTICE"]);
         let unchanged = case(&app, &officer, &id).await;
         assert_eq!(unchanged["stage"], "NOTIFIED");
         assert_eq!(unchanged["version"], before, "refusals change nothing");
 
-        let d = act(&app, &officer, "decideCase", "DecideCaseInput", json!({"caseId": id, "version": before, "decision": {"kind": "FINE", "fineCny": 3000, "text": "责令恢复原状并处罚款"}})).await;
+        let d = act(&app, &officer, "decideCase", "DecideCaseInput", json!({"caseId": id, "version": before, "waived": true, "decision": {"kind": "FINE", "fineCny": 3000, "text": "责令恢复原状并处罚款"}})).await;
         assert_eq!(d["case"]["stage"], "DECIDED", "{d}");
         assert_eq!(d["case"]["decision"]["fineCny"], 3000);
         assert!(d["case"]["clocks"].as_array().unwrap().iter().any(|c| c["kind"] == "SERVICE" && c["state"] == "RUNNING"));
@@ -638,18 +641,31 @@ both!(
             .as_str()
             .unwrap()
             .to_string();
-        let self_approve = app.gql(Some(&supervisor), "mutation($c: ID!) { requestApproval(input: {kind: DECISION_EXTENSION, caseId: $c, reason: \"x\", days: 200}) { userErrors { code } } }", json!({"c": id2})).await;
+        let too_long = app.gql(Some(&supervisor), "mutation($c: ID!) { requestApproval(input: {kind: DECISION_EXTENSION, caseId: $c, reason: \"x\", days: 200}) { userErrors { code } } }", json!({"c": id2})).await;
         assert_eq!(
-            self_approve.ok()["requestApproval"]["userErrors"][0]["code"],
+            too_long.ok()["requestApproval"]["userErrors"][0]["code"],
             "APPROVAL_DAYS"
         );
         app.gql(Some(&supervisor), "mutation($a: ID!) { decideApproval(input: {approvalId: $a, approve: true, note: \"同意延期\"}) { userErrors { code } } }", json!({"a": ext}))
             .await
             .ok();
         let after = case(&app, &officer, &id2).await;
-        assert_ne!(
-            after["clocks"][0]["dueAt"], due_before,
-            "the decision clock moved"
+        let at = |v: &Value| chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap();
+        assert_eq!(
+            at(&after["clocks"][0]["dueAt"]) - at(&due_before),
+            chrono::Duration::days(30),
+            "the decision clock moved by the approved days"
+        );
+        // Four eyes: a supervisor never approves their own request.
+        let own = app.gql(Some(&supervisor), "mutation($c: ID!) { requestApproval(input: {kind: DECISION_EXTENSION, caseId: $c, reason: \"鉴定未完成\", days: 10}) { approval { id } } }", json!({"c": id2})).await;
+        let own = own.ok()["requestApproval"]["approval"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let mine = app.gql(Some(&supervisor), "mutation($a: ID!) { decideApproval(input: {approvalId: $a, approve: true, note: \"同意\"}) { userErrors { code } } }", json!({"a": own})).await;
+        assert_eq!(
+            mine.ok()["decideApproval"]["userErrors"][0]["code"],
+            "SELF_APPROVAL"
         );
 
         // Handed to another unit: this squad's officer no longer sees it; the district does.
@@ -687,6 +703,79 @@ both!(
                 .last()
                 .unwrap()["action"],
             "HAND_OVER"
+        );
+    }
+);
+
+both!(
+    a_reopened_filing_goes_into_a_case_only_by_a_supervisor_and_its_filer_still_gets_the_outcome,
+    |db| async move {
+        let app = spawn_app(db).await;
+        let resident = app.login("resident").await;
+        let officer = app.login("officer").await;
+        let supervisor = app.login("supervisor").await;
+        let item = verifying(&app, "o-1", "C2").await;
+        let r = resolve(&app, &officer, &item).await;
+        assert_eq!(r["item"]["status"], "RESOLVED");
+        step(
+            &app,
+            &officer,
+            "replyItem",
+            "ReplyItemInput",
+            json!({"itemId": item, "message": "现场未发现违法"}),
+        )
+        .await;
+        let rated = step(
+            &app,
+            &resident,
+            "rateItem",
+            "RateItemInput",
+            json!({"itemId": item, "rating": "UNSATISFIED", "comment": "还在违法使用"}),
+        )
+        .await;
+        assert_eq!(rated["item"]["status"], "VERIFYING");
+        let input = json!({"itemIds": [item], "facts": "复核发现改变使用性质", "parties": [{"kind": "OWNER", "name": "张三"}], "procedure": "SUMMARY"});
+        let by_officer = act(&app, &officer, "openCase", "OpenCaseInput", input.clone()).await;
+        assert_eq!(
+            codes(&by_officer),
+            ["SUPERVISOR_REVIEW"],
+            "the second look is the supervisor's"
+        );
+        let opened = act(&app, &supervisor, "openCase", "OpenCaseInput", input).await;
+        assert_eq!(codes(&opened), Vec::<String>::new(), "{opened}");
+        let id = opened["case"]["id"].as_str().unwrap().to_string();
+        // The squad's officer closes it on the spot; the reopened filing is answered all the same.
+        let w = act(
+            &app,
+            &officer,
+            "decideCase",
+            "DecideCaseInput",
+            json!({"caseId": id, "decision": {"kind": "WARNING"}}),
+        )
+        .await;
+        assert_eq!(w["case"]["stage"], "EXECUTED", "{w}");
+        let closed = act(
+            &app,
+            &officer,
+            "closeCase",
+            "CloseCaseInput",
+            json!({"caseId": id, "outcome": "当场警告，已恢复居住用途"}),
+        )
+        .await;
+        assert_eq!(codes(&closed), Vec::<String>::new(), "{closed}");
+        let seen = app
+            .gql(
+                Some(&resident),
+                "query($id: ID!) { item(id: $id) { status reply } }",
+                json!({"id": item}),
+            )
+            .await;
+        assert_eq!(seen.ok()["item"]["status"], "REPLIED");
+        assert!(
+            seen.ok()["item"]["reply"]
+                .as_str()
+                .unwrap()
+                .contains("当场警告")
         );
     }
 );

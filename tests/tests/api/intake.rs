@@ -413,6 +413,11 @@ both!(
             let one = item(&app, &t, &id).await;
             let one = &one.ok()["item"];
             assert!(one["filer"].is_null(), "{who} saw the filer: {one}");
+            // Filed from home, the unit is the filer's own: it would name the household.
+            assert!(
+                one["unitLabel"].is_null(),
+                "{who} saw the filer's home unit: {one}"
+            );
             assert_eq!(one["description"], "物业不管楼道杂物");
             let list = app
             .gql(Some(&t), "{ communityItems(first: 100) { edges { node { id filer { displayName phone } } } } }", json!({}))

@@ -268,18 +268,29 @@ export function CaseActions({ kase, setCase, reload }: StepProps) {
           action="DECIDE"
           title={t('action.DECIDE')}
           intro={kase.procedure === 'SUMMARY' ? <p class="hint">{t('case.summaryIntro')}</p> : null}
-          fields={[...DECISION_FIELDS, 'note']}
+          fields={[...DECISION_FIELDS, 'waived', 'note']}
           submitLabel={t('action.DECIDE')}
           onSubmit={async (form) => {
             const decision = readDecision(form);
             const local = decisionProblems(t, decision, kase);
             if (Object.keys(local).length > 0) return { local };
-            return take((await call(DecideCaseMutation, { input: { ...v, decision, note: fieldValue(form, 'note') || null } })).decideCase);
+            const waived = fieldValue(form, 'waived') === 'on';
+            return take((await call(DecideCaseMutation, { input: { ...v, decision, waived, note: fieldValue(form, 'note') || null } })).decideCase);
           }}
         >
           {(f) => (
             <>
               <DecisionFields f={f} kase={kase} initial={kase.proposed} />
+              {hearingWindowOpen(kase) && (
+                <>
+                  <p class="hint">{t('case.hearingWindowOpen')}</p>
+                  <div class="check">
+                    <input id={f.id('waived')} name="waived" type="checkbox" {...f.inv('waived')} />
+                    <label for={f.id('waived')}>{t('case.waived')}</label>
+                  </div>
+                  {f.err('waived')}
+                </>
+              )}
               <NoteField f={f} />
             </>
           )}
@@ -530,4 +541,10 @@ function HandOverForm({ kase, setCase, reload }: StepProps) {
       )}
     </ActionForm>
   );
+}
+
+/** After the notice the party has 5 working days to speak up or ask for a hearing; deciding
+ * before they end needs the party's written waiver. */
+function hearingWindowOpen(kase: Case): boolean {
+  return kase.stage === 'NOTIFIED' && kase.clocks.some((c) => c.kind === 'HEARING_REQUEST' && (c.state === 'RUNNING' || c.state === 'NEAR'));
 }

@@ -165,6 +165,7 @@ describe('case page', () => {
         caseId: 'k1',
         version: 3,
         note: null,
+        waived: false,
         decision: { kind: 'FINE', fineCny: 15000, rectifyBy: null, demolish: false, seriousReason: '拒不改正，造成楼下严重渗漏', text: null },
       },
     });
