@@ -159,6 +159,12 @@ messages! {
     DutyCheckNotOpen => ("该物业履责核查已有结论。", "This duty check is already concluded."),
     EvidencePhotoRequired => ("照片证据须附照片。", "Photo evidence needs a photo."),
     StockNeedsPoint => ("只有指明房屋和执法事项的点位可以标记为历史存量。", "Only a point with a unit and a matter can be marked as historical stock."),
+    EndBeforeStart => ("结束日期不能早于开始日期。", "The end cannot be before the start."),
+    NoticeRequired => ("须先签署装修告知书、承诺书和装修管理协议，才能开始施工。", "Work can start only after the notice, commitment and renovation agreement are signed."),
+    AgreementPhotoRequired => ("请附已签署页面的照片。", "Add a photo of the signed page."),
+    PatrolBeforeStart => ("巡查时间不能早于开工日期。", "A patrol cannot be before the work started."),
+    RenovationNotAllowedNow => ("该装修登记当前状态下不能进行此操作。", "This step is not possible in the registration's current state."),
+    RenovationConflict => ("装修登记已被他人更新，请刷新后再操作。", "Someone else changed this registration: reload it and try again."),
     LocationInvalid => ("位置坐标不正确。", "The location is not valid."),
 }
 

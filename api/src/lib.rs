@@ -19,6 +19,7 @@ pub mod intake;
 pub mod metrics;
 pub mod photos;
 pub mod push;
+pub mod renovation;
 pub mod settings;
 pub mod startup;
 pub mod state;

@@ -69,6 +69,9 @@ pub struct Settings {
     pub quiet_period_days: i64,
     /// Filings about the same unit and matter this many days apart are repeats (重复投诉).
     pub repeat_window_days: i64,
+    /// Working days between the firm's patrols of a renovation, and of a high-risk one.
+    pub renovation_patrol_days: u32,
+    pub renovation_patrol_days_high_risk: u32,
     /// Seconds in-flight requests get to finish on SIGTERM.
     pub shutdown_grace_secs: u64,
     /// Log filter (`tracing` env-filter syntax).
@@ -116,6 +119,8 @@ impl Default for Settings {
             push_allow_http: false,
             quiet_period_days: 7,
             repeat_window_days: 90,
+            renovation_patrol_days: 5,
+            renovation_patrol_days_high_risk: 2,
             shutdown_grace_secs: 20,
             log: "info".into(),
         }
@@ -144,6 +149,8 @@ pub enum SettingsError {
     AccessTtl,
     #[error("repeat_window_days must be between 1 and 3650")]
     RepeatWindow,
+    #[error("renovation_patrol_days and renovation_patrol_days_high_risk must be between 1 and 30")]
+    PatrolDays,
     #[error("unsupported database URL scheme (use sqlite:// or postgres://)")]
     DatabaseScheme,
     #[error("cannot read or write the JWT secret file {path}: {source}")]
@@ -183,6 +190,11 @@ impl Settings {
         }
         if !(1..=3650).contains(&self.repeat_window_days) {
             return Err(SettingsError::RepeatWindow);
+        }
+        if !(1..=30).contains(&self.renovation_patrol_days)
+            || !(1..=30).contains(&self.renovation_patrol_days_high_risk)
+        {
+            return Err(SettingsError::PatrolDays);
         }
         self.backend()?;
         if let Some(s) = &self.jwt_secret

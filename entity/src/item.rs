@@ -31,6 +31,8 @@ pub struct Model {
     pub reopened: bool,
     /// The first filing about the same unit and matter inside the repeat window (重复投诉).
     pub repeat_of_id: Option<i32>,
+    /// The renovation registration (装修登记) a property report came from.
+    pub renovation_id: Option<i32>,
     pub resolution: Option<String>,
     pub department: Option<String>,
     pub reply: Option<String>,

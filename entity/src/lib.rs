@@ -25,6 +25,8 @@ pub mod photo;
 pub mod property_firm;
 pub mod push_subscription;
 pub mod refresh_token;
+pub mod renovation;
+pub mod renovation_patrol;
 pub mod squad;
 pub mod sub_district;
 pub mod unit;

@@ -9,6 +9,7 @@ mod m20261127_000005_create_photos;
 mod m20261127_000006_create_push_subscriptions;
 mod m20261127_000007_add_item_on_site_due;
 mod m20261127_000008_create_cases;
+mod m20261127_000009_create_renovations;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_create_push_subscriptions::Migration),
             Box::new(m20261127_000007_add_item_on_site_due::Migration),
             Box::new(m20261127_000008_create_cases::Migration),
+            Box::new(m20261127_000009_create_renovations::Migration),
         ]
     }
 }

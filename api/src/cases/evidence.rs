@@ -122,7 +122,7 @@ pub async fn add(
     let checked = match e.photo {
         Some(bytes) => match attach::check_all(vec![bytes]).await? {
             Ok(mut v) => v.pop(),
-            Err(problems) => return Ok(Err(problems)),
+            Err(problems) => return Ok(Err(attach::single(problems))),
         },
         None => None,
     };

@@ -360,6 +360,10 @@ impl Item {
             .map_err(|e| db_err(ctx, e))?;
         Ok(rows.into_iter().map(Photo).collect())
     }
+    /// The renovation registration (装修登记) a property report came from.
+    async fn renovation_id(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ID>> {
+        super::renovations::item_renovation_id(ctx, &self.0).await
+    }
     /// Officers only: the case this item became.
     async fn case_id(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ID>> {
         if !officer_view(me(ctx)?) {

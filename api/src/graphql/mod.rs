@@ -7,6 +7,7 @@ pub(crate) mod items;
 mod org;
 mod pagination;
 mod push;
+mod renovations;
 mod sessions;
 mod subscription;
 mod types;
@@ -26,6 +27,7 @@ pub struct QueryRoot(
     catalog::CatalogQuery,
     items::ItemQuery,
     cases::CaseQuery,
+    renovations::RenovationQuery,
     push::PushQuery,
 );
 
@@ -37,6 +39,7 @@ pub struct MutationRoot(
     catalog::CatalogMutation,
     items::ItemMutation,
     cases::CaseMutation,
+    renovations::RenovationMutation,
     push::PushMutation,
 );
 

@@ -2,7 +2,7 @@
 //! valid signed URL (the API hands them only to those who may see the item, and the
 //! original only to the handling officers).
 use actix_web::{HttpResponse, http::header, web};
-use entity::{case_evidence, enforcement_case, item, photo};
+use entity::{case_evidence, enforcement_case, item, photo, renovation, renovation_patrol};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -45,26 +45,10 @@ pub async fn serve(
             };
             (it.uuid, p.uuid, p.content_type)
         }
-        Ok(None) => {
-            let Ok(Some(e)) = case_evidence::Entity::find()
-                .filter(case_evidence::Column::PhotoUuid.eq(id))
-                .one(&state.db)
-                .await
-            else {
-                return HttpResponse::NotFound().finish();
-            };
-            let Ok(Some(c)) = enforcement_case::Entity::find_by_id(e.case_id)
-                .one(&state.db)
-                .await
-            else {
-                return HttpResponse::NotFound().finish();
-            };
-            (
-                c.uuid,
-                id,
-                e.content_type.unwrap_or_else(|| "image/jpeg".into()),
-            )
-        }
+        Ok(None) => match other_owner(&state, id).await {
+            Some(found) => found,
+            None => return HttpResponse::NotFound().finish(),
+        },
         Err(_) => return HttpResponse::ServiceUnavailable().finish(),
     };
     match state
@@ -85,4 +69,46 @@ pub async fn serve(
             HttpResponse::NotFound().finish()
         }
     }
+}
+
+/// A photo that is not an item's: a case's evidence (under the case's uuid), or a
+/// renovation's signed agreement or patrol photo (under the registration's uuid).
+async fn other_owner(state: &AppState, id: Uuid) -> Option<(Uuid, Uuid, String)> {
+    let db = &state.db;
+    if let Ok(Some(e)) = case_evidence::Entity::find()
+        .filter(case_evidence::Column::PhotoUuid.eq(id))
+        .one(db)
+        .await
+    {
+        let c = enforcement_case::Entity::find_by_id(e.case_id)
+            .one(db)
+            .await
+            .ok()??;
+        return Some((
+            c.uuid,
+            id,
+            e.content_type.unwrap_or_else(|| "image/jpeg".into()),
+        ));
+    }
+    let renovation_id = match renovation_patrol::Entity::find()
+        .filter(renovation_patrol::Column::PhotoUuid.eq(id))
+        .one(db)
+        .await
+    {
+        Ok(Some(p)) => p.renovation_id,
+        _ => {
+            renovation::Entity::find()
+                .filter(renovation::Column::AgreementPhotoUuid.eq(id))
+                .one(db)
+                .await
+                .ok()??
+                .id
+        }
+    };
+    let r = renovation::Entity::find_by_id(renovation_id)
+        .one(db)
+        .await
+        .ok()??;
+    // Copies only: the original stays with whoever signed URLs for it.
+    Some((r.uuid, id, "image/jpeg".into()))
 }

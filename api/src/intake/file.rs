@@ -64,6 +64,8 @@ pub struct Filing {
     pub photo_hashes: Vec<String>,
     /// Filings about the same unit and matter this many days apart are repeats (settings).
     pub repeat_window_days: i64,
+    /// The renovation registration a property report comes from (装修登记).
+    pub renovation: Option<i32>,
 }
 
 impl Filing {
@@ -87,6 +89,7 @@ impl Filing {
             measures: None,
             photo_hashes: vec![],
             repeat_window_days: REPEAT_WINDOW_DAYS,
+            renovation: None,
         }
     }
 
@@ -338,6 +341,7 @@ async fn insert(
         on_site_due_at: Set(on_site_due),
         reopened: Set(false),
         repeat_of_id: Set(repeat_of),
+        renovation_id: Set(f.renovation),
         dissuasion: Set(f
             .dissuasion
             .as_ref()

@@ -85,6 +85,17 @@ pub async fn check_all(uploads: Vec<Vec<u8>>) -> ApiResult<Result<Vec<Checked>, 
     })
 }
 
+/// The refusals of a single-photo field (`photo`, not `photos.N`).
+pub fn single(problems: Vec<FieldError>) -> Vec<FieldError> {
+    problems
+        .into_iter()
+        .map(|mut e| {
+            e.field = vec!["input", "photo"];
+            e
+        })
+        .collect()
+}
+
 /// Stores every copy; on failure removes what it stored and fails.
 pub async fn store_all(store: &PhotoStore, item: Uuid, photos: &[Checked]) -> anyhow::Result<()> {
     let mut stored = Vec::new();

@@ -55,6 +55,7 @@ struct Fixture {
     case: String,
     other_case: String,
     approval: String,
+    renovation: String,
 }
 
 #[rustfmt::skip]
@@ -251,6 +252,33 @@ fn rows() -> Vec<Row> {
         Row { op: Op::ListDutyChecks, what: "duty checks",
               query: "{ dutyChecks { totalCount } }",
               expect: [Un , Fb , Fb , Ok , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ListRenovations, what: "renovation registrations",
+              query: "{ renovations { totalCount } }",
+              expect: [Un , Fb , Fb , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::ViewRenovation, what: "a registration in 安化小区",
+              query: "query($renovation: ID!) { renovation(id: $renovation) { id ownerName } }",
+              expect: [Un , Fb , Fb , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::RegisterRenovation, what: "register a renovation in 安化小区",
+              query: r#"mutation($community: ID!, $unit: ID!) { registerRenovation(input: {idempotencyKey: "matrix-r2", communityId: $community, unitId: $unit, ownerName: "x", contractorName: "y", plannedStart: "2026-12-01", plannedEnd: "2026-12-31", scopeOfWork: "z"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Ok , Fb , Fb , Fb , Fb] },
+        Row { op: Op::RecordRenovationAgreement, what: "record the agreement (no photo: a userError)",
+              query: r#"mutation($renovation: ID!) { recordRenovationAgreement(input: {renovationId: $renovation, signedOn: "2026-11-01"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Ok , Fb , Fb , Fb , Fb] },
+        Row { op: Op::StartRenovation, what: "start work (before the agreement: a userError)",
+              query: r#"mutation($renovation: ID!) { startRenovation(input: {renovationId: $renovation, startedOn: "2026-11-02"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Ok , Fb , Fb , Fb , Fb] },
+        Row { op: Op::LogRenovationPatrol, what: "log a patrol (not started: a userError)",
+              query: r#"mutation($renovation: ID!) { logRenovationPatrol(input: {renovationId: $renovation, idempotencyKey: "matrix-p", patrolledAt: "2026-11-03T02:00:00Z", findings: "正常"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Ok , Fb , Fb , Fb , Fb] },
+        Row { op: Op::ReportRenovationFinding, what: "report a finding (no dissuasion: a userError)",
+              query: r#"mutation($renovation: ID!) { reportRenovationFinding(input: {renovationId: $renovation, idempotencyKey: "matrix-f", description: "拆除承重墙"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Ok , Fb , Fb , Fb , Fb] },
+        Row { op: Op::CompleteRenovation, what: "complete (not started: a userError)",
+              query: r#"mutation($renovation: ID!) { completeRenovation(input: {renovationId: $renovation, completedOn: "2026-11-20", note: "验收合格"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Ok , Fb , Fb , Fb , Fb] },
+        Row { op: Op::RenovationNotices, what: "renovations in my building",
+              query: "{ renovationNotices { id workingHours } }",
+              expect: [Un , Ok , Ok , Fb , Fb , Fb , Fb , Fb] },
         Row { op: Op::ConcludeDutyCheck, what: "conclude a duty check the caller cannot see",
               query: r#"mutation { concludeDutyCheck(input: {dutyCheckId: "00000000-0000-0000-0000-000000000001", result: PASSED, note: "x"}) { userErrors { code } } }"#,
               expect: [Un , Fb , Fb , Fb , Nf , Nf , Nf , Fb] },
@@ -340,7 +368,16 @@ async fn fixture(app: &TestApp, sup: &str) -> Fixture {
         .as_str()
         .unwrap()
         .to_string();
+    let property = app.login("property").await;
+    let renovation = app
+        .gql(Some(&property), r#"mutation($c: ID!, $u: ID!) { registerRenovation(input: {idempotencyKey: "matrix-r", communityId: $c, unitId: $u, ownerName: "陈某", contractorName: "某装饰公司", plannedStart: "2026-12-01", plannedEnd: "2027-01-15", scopeOfWork: "厨卫翻新"}) { renovation { id } userErrors { code } } }"#, json!({"c": own["id"], "u": own["buildings"][0]["units"][1]["id"]}))
+        .await;
+    let renovation = renovation.ok()["registerRenovation"]["renovation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     Fixture {
+        renovation,
         case,
         other_case,
         approval,
@@ -391,7 +428,7 @@ both!(authorization_matrix, |db| async move {
         "item": f.item, "otherItem": f.other_item, "suggestion": f.suggestion,
         "ownPending": f.own_pending, "otherPending": f.other_pending, "otherOfficer": f.other_squad_officer,
         "community": f.community, "unit": f.unit, "squad": f.squad,
-        "case": f.case, "otherCase": f.other_case, "approval": f.approval,
+        "case": f.case, "otherCase": f.other_case, "approval": f.approval, "renovation": f.renovation,
     });
     let mut tokens: HashMap<&str, Option<String>> = HashMap::new();
     for caller in CALLERS {

@@ -11,6 +11,7 @@ mod intake;
 mod photos;
 mod push;
 mod pwa;
+mod renovations;
 mod sdl;
 mod sessions;
 mod subscriptions;
