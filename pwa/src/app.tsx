@@ -12,6 +12,7 @@ import { SessionExpiredError, type SessionManager } from './session';
 import type { PushController } from './push';
 import { NAVIGATE_MESSAGE } from './sw-push';
 import { PushOptIn } from './screens/push-opt-in';
+import { RenovationNoticesCard } from './screens/renovation-notices';
 import type { Env } from './env';
 import { ROUTE_TITLES, Shell, allowedRoute, useLocationRoute } from './shell';
 import { useHeadingFocus } from './ui';
@@ -398,6 +399,14 @@ function HomeScreen({ t, user, offline, focusHeading, push, onLogout }: HomeProp
           <h2 id="what-heading">{t('home.whatYouCanDo')}</h2>
           <p>{t(`roleIntro.${user.role}`)}</p>
         </section>
+        {(user.role === 'RESIDENT' || user.role === 'COMMITTEE') && <RenovationNoticesCard />}
+        {(user.role === 'OFFICER' || user.role === 'SUPERVISOR') && (
+          <p class="card">
+            <a class="inline-link" href="/renovations" data-link="renovations">
+              {t('home.renovationsLink')}
+            </a>
+          </p>
+        )}
         {push && <PushOptIn t={t} push={push} userId={user.id} offline={offline} />}
         <div class="actions">
           <button

@@ -13,7 +13,10 @@ export type Route =
   | { name: 'caseDocument'; id: string; doc: CaseDocumentKind }
   | { name: 'deadlines' }
   | { name: 'approvals' }
-  | { name: 'dutyChecks' };
+  | { name: 'dutyChecks' }
+  | { name: 'renovations' }
+  | { name: 'renovationNew' }
+  | { name: 'renovation'; id: string };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -24,6 +27,10 @@ export function parseRoute(pathname: string): Route {
   if (path === '/deadlines') return { name: 'deadlines' };
   if (path === '/approvals') return { name: 'approvals' };
   if (path === '/duty-checks') return { name: 'dutyChecks' };
+  if (path === '/renovations') return { name: 'renovations' };
+  if (path === '/renovations/new') return { name: 'renovationNew' };
+  const renovation = /^\/renovations\/([^/]+)$/.exec(path);
+  if (renovation) return { name: 'renovation', id: decodeURIComponent(renovation[1]!) };
   const item = /^\/items\/([^/]+)$/.exec(path);
   if (item) return { name: 'item', id: decodeURIComponent(item[1]!) };
   const kase = /^\/cases\/([^/]+)$/.exec(path);
@@ -45,6 +52,10 @@ export function routePath(route: Route): string {
       return `/cases/${encodeURIComponent(route.id)}/documents/${route.doc}`;
     case 'dutyChecks':
       return '/duty-checks';
+    case 'renovationNew':
+      return '/renovations/new';
+    case 'renovation':
+      return `/renovations/${encodeURIComponent(route.id)}`;
     default:
       return `/${route.name}`;
   }

@@ -11,6 +11,7 @@ import { ItemScreen } from './screens/item';
 import { MyItemsScreen } from './screens/my-items';
 import { OutboxStatus } from './screens/outbox-panel';
 import { CaseScreens, isCaseRoute } from './screens/lazy-cases';
+import { RenovationScreens, isRenovationRoute } from './screens/lazy-renovations';
 
 type Tab = { route: Route['name']; path: string; label: MessageKey; icon: keyof typeof ICONS };
 
@@ -23,7 +24,10 @@ const ICONS = {
   deadlines: 'M12 7v5l3 2M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z',
   approvals: 'M9 12l2 2 4-4M12 3l7 3v6c0 4.5-3 7.5-7 9-4-1.5-7-4.5-7-9V6z',
   dutyChecks: 'M9 5H6a1 1 0 0 0-1 1v14a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V6a1 1 0 0 0-1-1h-3M9 5a3 3 0 0 1 6 0v1H9zM9 14l2 2 4-4',
+  renovations: 'M14.7 6.3a4 4 0 0 0-5.4 5.4L3 18v3h3l6.3-6.3a4 4 0 0 0 5.4-5.4l-2.5 2.5-2.4-.6-.6-2.4z',
 } as const;
+
+const renovations: Tab = { route: 'renovations', path: '/renovations', label: 'nav.renovations', icon: 'renovations' };
 
 export function tabsFor(role: Role): Tab[] {
   const home: Tab = { route: 'home', path: '/', label: 'nav.home', icon: 'home' };
@@ -40,6 +44,7 @@ export function tabsFor(role: Role): Tab[] {
         home,
         { route: 'file', path: '/file', label: 'nav.fileProperty', icon: 'file' },
         { route: 'items', path: '/items', label: 'nav.myItems', icon: 'items' },
+        renovations,
         { route: 'dutyChecks', path: '/duty-checks', label: 'nav.dutyChecksFirm', icon: 'dutyChecks' },
       ];
     case 'OFFICER':
@@ -47,7 +52,7 @@ export function tabsFor(role: Role): Tab[] {
     case 'SUPERVISOR':
       return [home, inbox, cases, deadlines, { route: 'approvals', path: '/approvals', label: 'nav.approvals', icon: 'approvals' }];
     case 'HOUSING':
-      return [home, inbox];
+      return [home, inbox, renovations];
   }
 }
 
@@ -62,6 +67,10 @@ const LINKED_ROUTES: Partial<Record<Route['name'], readonly Role[]>> = {
   // Officers see the approvals they asked for; supervisors have it as a tab.
   approvals: ['OFFICER', 'SUPERVISOR'],
   dutyChecks: ['OFFICER', 'SUPERVISOR', 'PROPERTY'],
+  // The renovation pilot: the firm runs it (a tab); officers and supervisors watch it (from home and linked reports).
+  renovations: ['OFFICER', 'SUPERVISOR'],
+  renovation: ['PROPERTY', 'OFFICER', 'SUPERVISOR', 'HOUSING'],
+  renovationNew: ['PROPERTY'],
 };
 
 /** The route this role may open (an officer has no filing screen; a resident no inbox). */
@@ -75,6 +84,7 @@ export function allowedRoute(role: Role, route: Route): Route {
 function tabOf(route: Route, tabs: readonly Tab[]): Route['name'] {
   if (route.name === 'item') return tabs.some((x) => x.route === 'inbox') ? 'inbox' : 'items';
   if (route.name === 'case' || route.name === 'caseDocument') return 'cases';
+  if (route.name === 'renovation' || route.name === 'renovationNew') return 'renovations';
   return route.name;
 }
 
@@ -90,6 +100,9 @@ export const ROUTE_TITLES: Record<Route['name'], MessageKey> = {
   deadlines: 'deadlines.title',
   approvals: 'approvals.title',
   dutyChecks: 'duty.title',
+  renovations: 'renovations.title',
+  renovationNew: 'renovationNew.title',
+  renovation: 'renovation.title',
 };
 
 interface ShellProps {
@@ -125,6 +138,7 @@ export function Shell({ env, route, home }: ShellProps) {
       {current.name === 'item' && <ItemScreen key={key} id={current.id} />}
       {current.name === 'inbox' && <InboxScreen key={key} />}
       {isCaseRoute(current) && <CaseScreens key={key} route={current} />}
+      {isRenovationRoute(current) && <RenovationScreens key={key} route={current} />}
       <nav class="tabbar" aria-label={t('nav.label')}>
         {tabs.map((tab) => (
           <a key={tab.path} href={tab.path} aria-current={tab.route === activeTab ? 'page' : undefined}>

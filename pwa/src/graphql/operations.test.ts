@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Kind, buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
 import { ALL_OPERATIONS } from './operations';
 import { CASE_OPERATIONS } from './case-operations';
+import { RENOVATION_OPERATIONS } from './renovation-operations';
 
 // The committed SDL of the server (pwa/../api/schema.graphql). GONGZHI_SCHEMA overrides it for development.
 const schemaPath = process.env['GONGZHI_SCHEMA'] ?? fileURLToPath(new URL('../../../api/schema.graphql', import.meta.url));
@@ -12,7 +13,7 @@ const schemaPath = process.env['GONGZHI_SCHEMA'] ?? fileURLToPath(new URL('../..
 describe(`GraphQL operations against ${schemaPath}`, () => {
   const schema = buildSchema(readFileSync(schemaPath, 'utf8'));
 
-  const operations = [...ALL_OPERATIONS, ...CASE_OPERATIONS];
+  const operations = [...ALL_OPERATIONS, ...CASE_OPERATIONS, ...RENOVATION_OPERATIONS];
 
   it.each(operations.map((op) => [op.operationName, op] as const))('%s validates', (name, op) => {
     const document = parse(op.query);

@@ -28,6 +28,7 @@ import type {
   UserError,
 } from './types';
 import type { AddCaseEvidenceInput } from './case-types';
+import type { LogRenovationPatrolInput, RenovationNotice, ReportRenovationFindingInput } from './renovation-types';
 
 /** A GraphQL document with one named operation, typed by its result and variables. */
 export interface Operation<TData, TVariables> {
@@ -208,6 +209,7 @@ const ITEM_FIELDS = /* GraphQL */ `
     measures
     answer
     adoption
+    renovationId
     photos {
       id
       width
@@ -559,6 +561,69 @@ export const AddCaseEvidenceMutation = operation<
   `,
 );
 
+// ---- The renovation pilot (SPEC §8): what the outbox sends and the home screen's notice card ----
+
+/** A patrol of a registration, from the outbox (stable key; one photo at `variables.input.photo`). */
+export const LogRenovationPatrolMutation = operation<
+  { logRenovationPatrol: { renovation: { id: string } | null; userErrors: UserError[] } },
+  { input: LogRenovationPatrolInput }
+>(
+  'LogRenovationPatrol',
+  /* GraphQL */ `
+    mutation LogRenovationPatrol($input: LogRenovationPatrolInput!) {
+      logRenovationPatrol(input: $input) {
+        renovation {
+          id
+        }
+        userErrors {
+          ...UserErrorFields
+        }
+      }
+    }
+    ${USER_ERROR_FIELDS}
+  `,
+);
+
+/** 劝阻无效，报告执法部门: a property report linked to the registration, from the outbox (photos at `variables.input.photos.N`). */
+export const ReportRenovationFindingMutation = operation<
+  { reportRenovationFinding: { item: { id: string; status: Item['status'] } | null; userErrors: UserError[] } },
+  { input: ReportRenovationFindingInput }
+>(
+  'ReportRenovationFinding',
+  /* GraphQL */ `
+    mutation ReportRenovationFinding($input: ReportRenovationFindingInput!) {
+      reportRenovationFinding(input: $input) {
+        item {
+          id
+          status
+        }
+        userErrors {
+          ...UserErrorFields
+        }
+      }
+    }
+    ${USER_ERROR_FIELDS}
+  `,
+);
+
+/** 本楼装修公示: residents' building, a committee's communities. */
+export const RenovationNoticesQuery = operation<{ renovationNotices: RenovationNotice[] }, Record<string, never>>(
+  'RenovationNotices',
+  /* GraphQL */ `
+    query RenovationNotices {
+      renovationNotices {
+        id
+        unitLabel
+        plannedStart
+        plannedEnd
+        workingHours
+        contractorName
+        status
+      }
+    }
+  `,
+);
+
 // ---- Web Push opt-in (src/push.ts) ----
 
 export const PushPublicKeyQuery = operation<{ pushPublicKey: string | null }, Record<string, never>>(
@@ -651,6 +716,9 @@ export const ALL_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   AnswerSuggestionMutation,
   ExtendDeadlineMutation,
   AddCaseEvidenceMutation,
+  LogRenovationPatrolMutation,
+  ReportRenovationFindingMutation,
+  RenovationNoticesQuery,
   PushPublicKeyQuery,
   SubscribePushMutation,
   UnsubscribePushMutation,

@@ -288,6 +288,8 @@ export interface Item extends ItemSummary {
   measures: string | null;
   answer: string | null;
   adoption: Adoption | null;
+  /** The renovation registration a property report came from (SPEC §8). */
+  renovationId?: string | null;
   photos: Photo[];
   availableActions: ItemAction[];
   timeline: ItemEvent[];

@@ -4,6 +4,8 @@ import { en } from './en';
 import { translator } from './index';
 import { casesZhCN } from './cases-zh-CN';
 import { casesEn } from './cases-en';
+import { renovationsZhCN } from './renovations-zh-CN';
+import { renovationsEn } from './renovations-en';
 import { ROLES } from '../graphql/types';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -36,6 +38,23 @@ describe('message catalogs', () => {
       expect(placeholders(casesEn[key as keyof typeof casesZhCN]), key).toEqual(placeholders(value));
       expect(key in zhCN, key).toBe(false);
     }
+  });
+
+  it('the renovation screens’ catalogs: identical keys, none empty, same placeholders, none shadowing an app or case key', () => {
+    expect(Object.keys(renovationsEn).sort()).toEqual(Object.keys(renovationsZhCN).sort());
+    for (const [key, value] of Object.entries(renovationsZhCN)) {
+      const en = renovationsEn[key as keyof typeof renovationsZhCN];
+      expect(value.trim(), key).not.toBe('');
+      expect(en.trim(), key).not.toBe('');
+      expect(placeholders(en), key).toEqual(placeholders(value));
+      expect(key in zhCN || key in casesZhCN, key).toBe(false);
+    }
+  });
+
+  it('renovation strings are known once the renovation chunk registered them', async () => {
+    await import('./renovations');
+    expect(translator('zh-CN')('reno.gapsBadge', { n: '2' })).toBe('巡查缺失 2 次');
+    expect(translator('en')('reno.highRisk')).toBe('High risk');
   });
 
   it('case strings are known once the case chunk registered them', async () => {

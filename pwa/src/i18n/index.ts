@@ -1,6 +1,7 @@
 import { zhCN, type MessageKey as CoreMessageKey, type Messages } from './zh-CN';
 import { en } from './en';
 import type { CaseMessageKey, CaseMessages } from './cases-zh-CN';
+import type { RenovationMessageKey, RenovationMessages } from './renovations-zh-CN';
 
 import type { Lang } from './lang';
 
@@ -25,8 +26,8 @@ export function saveLang(storage: Storage, lang: Lang): void {
   storage.setItem(LANG_STORAGE_KEY, lang);
 }
 
-/** Every key: the app's own, and the case screens' (in their chunk, registered when it loads). */
-export type MessageKey = CoreMessageKey | CaseMessageKey;
+/** Every key: the app's own, the case screens' and the renovation screens' (each in their chunk, registered when it loads). */
+export type MessageKey = CoreMessageKey | CaseMessageKey | RenovationMessageKey;
 
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string>>) => string;
 
@@ -37,13 +38,24 @@ export function registerCaseMessages(c: Readonly<Record<Lang, CaseMessages>>): v
   caseCatalogs = c;
 }
 
+/** The renovation screens' catalogs, once their chunk has loaded (src/i18n/renovations.ts registers them). */
+let renovationCatalogs: Readonly<Record<Lang, RenovationMessages>> | null = null;
+
+export function registerRenovationMessages(c: Readonly<Record<Lang, RenovationMessages>>): void {
+  renovationCatalogs = c;
+}
+
 export function translator(lang: Lang): Translate {
   const messages = catalogs[lang];
   return (key, params) => {
-    // A case key asked for before its chunk loaded shows as the key (never happens: only that chunk uses them).
-    const text = (messages as Readonly<Record<string, string>>)[key] ?? caseCatalogs?.[lang][key as CaseMessageKey] ?? key;
+    // A chunk's key asked for before its chunk loaded shows as the key (never happens: only that chunk uses them).
+    const text =
+      (messages as Readonly<Record<string, string>>)[key] ??
+      caseCatalogs?.[lang][key as CaseMessageKey] ??
+      renovationCatalogs?.[lang][key as RenovationMessageKey] ??
+      key;
     return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m) : text;
   };
 }
 
-export type { Messages, CaseMessages };
+export type { Messages, CaseMessages, RenovationMessages };

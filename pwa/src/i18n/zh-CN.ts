@@ -304,6 +304,27 @@ export const zhCN = {
   'approvals.title': '审批',
   'duty.title': '物业履责核查',
   'doc.title': '案件文书',
+
+  // ---- The renovation pilot (SPEC §8): the shell's and home screen's strings; the screens' own are in renovations-*.ts ----
+  'nav.renovations': '装修',
+  'outbox.kind.renovationPatrol': '装修巡查',
+  'outbox.kind.renovationReport': '装修违规报告',
+  'renovations.title': '装修登记',
+  'renovation.title': '装修登记详情',
+  'renovationNew.title': '新增装修登记',
+  'home.renovationsLink': '装修活动管理（试点）：登记、巡查与巡查缺失',
+  'renovationStatus.REGISTERED': '已登记',
+  'renovationStatus.AGREED': '已签告知承诺',
+  'renovationStatus.STARTED': '施工中',
+  'renovationStatus.COMPLETED': '已竣工',
+  'notices.title': '本楼装修公示',
+  'notices.intro': '以下房屋正在或即将装修，施工请在规定时间内进行。',
+  'notices.unitUnknown': '本楼',
+  'notices.period': '装修期：{start} 至 {end}',
+  'notices.hours': '施工时间：{hours}',
+  'notices.contractor': '施工单位：{name}',
+  'item.renovation': '装修登记',
+  'item.renovationOpen': '本报告来自装修登记，查看登记与巡查记录',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -6,6 +6,8 @@ import {
   FilePropertyReportMutation,
   FileSuggestionMutation,
   JoinItemMutation,
+  LogRenovationPatrolMutation,
+  ReportRenovationFindingMutation,
   type Operation,
 } from '../graphql/operations';
 import { photoUploads, type UploadFile } from '../graphql/multipart';
@@ -28,7 +30,7 @@ function withPhotos<I extends object>(input: I, photos: readonly StoredPhoto[] |
   return { input: { ...input, photos: photos.map(() => null) }, files: photoUploads(photos) };
 }
 
-/** What every outbox mutation answers: the id of what it made or changed (item, or case for evidence). */
+/** What every outbox mutation answers: the id of what it made or changed (item; case for evidence; registration for a patrol). */
 interface Answer {
   id: string | null;
   userErrors: UserError[];
@@ -49,6 +51,19 @@ async function mutate(entry: OutboxEntry, call: Caller): Promise<Answer> {
       const input = entry.photo ? { ...entry.input, photo: null } : entry.input;
       const p = (await call(AddCaseEvidenceMutation, { input }, files)).addCaseEvidence;
       return { id: p.case?.id ?? null, userErrors: p.userErrors };
+    }
+    case 'renovationPatrol': {
+      // Like evidence: one photo at `variables.input.photo`; none: plain JSON.
+      const files: UploadFile[] | undefined = entry.photo
+        ? [{ path: 'variables.input.photo', blob: entry.photo.blob, name: entry.photo.name }]
+        : undefined;
+      const input = entry.photo ? { ...entry.input, photo: null } : entry.input;
+      const p = (await call(LogRenovationPatrolMutation, { input }, files)).logRenovationPatrol;
+      return { id: p.renovation?.id ?? null, userErrors: p.userErrors };
+    }
+    case 'renovationReport': {
+      const { input, files } = withPhotos(entry.input, entry.photos);
+      return itemAnswer((await call(ReportRenovationFindingMutation, { input }, files)).reportRenovationFinding);
     }
     case 'complaint': {
       const { input, files } = withPhotos(entry.input, entry.photos);

@@ -11,6 +11,7 @@ import type {
   JoinItemInput,
 } from '../graphql/types';
 import type { AddCaseEvidenceInput } from '../graphql/case-types';
+import type { LogRenovationPatrolInput, ReportRenovationFindingInput } from '../graphql/renovation-types';
 
 export const OUTBOX_DB = 'gongzhi-outbox';
 export const SYNC_TAG = 'outbox';
@@ -23,7 +24,11 @@ export type OutboxEntry =
   | (EntryBase & { kind: 'suggestion'; input: FileSuggestionInput })
   | (EntryBase & { kind: 'join'; input: JoinItemInput })
   /** An officer's evidence item for a case (SPEC §7), with at most one photo; sent answers the case id. */
-  | (EntryBase & { kind: 'evidence'; input: AddCaseEvidenceInput; photo?: StoredPhoto });
+  | (EntryBase & { kind: 'evidence'; input: AddCaseEvidenceInput; photo?: StoredPhoto })
+  /** A property firm's patrol of a renovation (SPEC §8), at most one photo; sent answers the registration id. */
+  | (EntryBase & { kind: 'renovationPatrol'; input: LogRenovationPatrolInput; photo?: StoredPhoto })
+  /** 劝阻无效，报告执法部门: a property report linked to a registration, with photos; sent answers the item id. */
+  | (EntryBase & { kind: 'renovationReport'; input: ReportRenovationFindingInput; photos?: StoredPhoto[] });
 export type OutboxKind = OutboxEntry['kind'];
 
 /** A photo compressed on the phone, stored as a Blob with its filing until the filing is sent. */

@@ -197,6 +197,13 @@ function ItemDetails({
           </Fact>
         )}
         {item.filerCount > 1 && <Fact label={t('item.filerCount')}>{item.filerCount}</Fact>}
+        {item.renovationId && (
+          <Fact label={t('item.renovation')} field="renovation">
+            <a class="inline-link" href={`/renovations/${encodeURIComponent(item.renovationId)}`} data-renovation-id={item.renovationId}>
+              {t('item.renovationOpen')}
+            </a>
+          </Fact>
+        )}
       </Facts>
 
       {item.kind === 'SUGGESTION' ? (

@@ -39,7 +39,8 @@ export interface PhotoDraft {
   stored: () => StoredPhoto[];
 }
 
-export function usePhotoDraft(userId: string): PhotoDraft {
+/** `persist: false`: kept in memory only (a form whose photos must not outlive the screen, e.g. a renovation finding). */
+export function usePhotoDraft(userId: string, persist = true): PhotoDraft {
   const [photos, setPhotos] = useState<readonly PickedPhoto[]>([]);
   const [processing, setProcessing] = useState(0);
   const [message, setMessage] = useState<Message>(null);
@@ -53,13 +54,13 @@ export function usePhotoDraft(userId: string): PhotoDraft {
     current.current = next;
     setPhotos(next);
     setErrorMap({});
-    void saveDraftPhotos(userId, next);
+    if (persist) void saveDraftPhotos(userId, next);
   };
 
   useEffect(() => {
     live.current = true;
     let cancelled = false;
-    void loadDraftPhotos(userId).then((saved) => {
+    if (persist) void loadDraftPhotos(userId).then((saved) => {
       if (cancelled || saved.length === 0 || current.current.length > 0) return;
       const restored = saved.slice(0, MAX_PHOTOS).map(picked);
       current.current = restored;
@@ -110,7 +111,7 @@ export function usePhotoDraft(userId: string): PhotoDraft {
     setPhotos([]);
     setErrorMap({});
     setMessage(null);
-    void clearDraftPhotos(userId);
+    if (persist) void clearDraftPhotos(userId);
   };
 
   return {

@@ -38,7 +38,7 @@ describe('routes and navigation', () => {
     const zh = translator('zh-CN');
     expect(tabsFor('OFFICER').map((t) => zh(t.label))).toEqual(['首页', '待办', '案件', '期限', '核查']);
     expect(tabsFor('SUPERVISOR').map((t) => zh(t.label))).toEqual(['首页', '待办', '案件', '期限', '审批']);
-    expect(tabsFor('PROPERTY').map((t) => zh(t.label))).toEqual(['首页', '物业报告', '我的反映', '履责核查']);
+    expect(tabsFor('PROPERTY').map((t) => zh(t.label))).toEqual(['首页', '物业报告', '我的反映', '装修', '履责核查']);
     expect(allowedRoute('RESIDENT', { name: 'case', id: 'k1' })).toEqual({ name: 'home' });
     expect(allowedRoute('PROPERTY', { name: 'cases' })).toEqual({ name: 'home' });
     expect(allowedRoute('OFFICER', { name: 'approvals' })).toEqual({ name: 'approvals' });
