@@ -292,7 +292,94 @@ pub async fn create(db: &DatabaseConnection, store: &PhotoStore) -> anyhow::Resu
         }
         backdate(db, &calendar, id, Duration::days(s.days_ago)).await?;
     }
-    cases(db, store, &officer).await
+    cases(db, store, &officer).await?;
+    renovations(db, store).await
+}
+
+/// A renovation (SPEC §13): high-risk, agreed, started two weeks ago, patrolled once, so the
+/// pilot's screens have a registration with its duty gaps to show.
+async fn renovations(db: &DatabaseConnection, store: &PhotoStore) -> anyhow::Result<()> {
+    use crate::renovation::{self, NewPatrol, NewRenovation};
+    let firm = user(db, "property").await?;
+    let settings = crate::settings::Settings::default();
+    let refused = |e: Vec<crate::validation::FieldError>| {
+        anyhow::anyhow!("demo renovation refused: {:?}", e.first().map(|e| e.code))
+    };
+    let c = community::Entity::find()
+        .filter(community::Column::Name.eq("安化小区"))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo community 安化小区 missing"))?;
+    let unit = entity::unit::Entity::find()
+        .filter(entity::unit::Column::Number.eq("202"))
+        .filter(
+            entity::unit::Column::BuildingId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(entity::building::Column::Id)
+                    .from(entity::building::Entity)
+                    .and_where(entity::building::Column::CommunityId.eq(c.id))
+                    .to_owned(),
+            ),
+        )
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo unit 202 missing"))?;
+    let today = (chrono::Utc::now() + Duration::hours(8)).date_naive();
+    let r = renovation::register(
+        db,
+        &settings,
+        &firm,
+        NewRenovation {
+            key: "demo-renovation-1".into(),
+            community: c.uuid,
+            unit: unit.uuid,
+            owner_name: "周某".into(),
+            owner_phone: Some("13800000202".into()),
+            contractor_name: "长宁某装饰工程有限公司".into(),
+            contractor_phone: Some("021-62220000".into()),
+            planned_start: today - Duration::days(14),
+            planned_end: today + Duration::days(45),
+            scope_of_work: "厨房、卫生间翻新，改动卫生间防水层".into(),
+            load_bearing: false,
+            waterproofing: true,
+            shared_facilities: false,
+        },
+    )
+    .await?
+    .map_err(refused)?;
+    // A photo of the signed page: a plain image will do for the demo.
+    let mut page = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(64, 48).write_to(&mut page, image::ImageFormat::Png)?;
+    renovation::record_agreement(
+        db,
+        store,
+        &firm,
+        r.uuid,
+        today - Duration::days(15),
+        Some("告知书、承诺书、装修管理协议已签署".into()),
+        Some(page.into_inner()),
+    )
+    .await?
+    .map_err(refused)?;
+    renovation::start(db, &firm, r.uuid, today - Duration::days(14))
+        .await?
+        .map_err(refused)?;
+    renovation::log_patrol(
+        db,
+        store,
+        &firm,
+        NewPatrol {
+            renovation: r.uuid,
+            key: "demo-patrol-1".into(),
+            patrolled_at: chrono::Utc::now() - Duration::days(12),
+            findings: "施工正常，装修垃圾已袋装堆放于指定地点".into(),
+            violation: false,
+            photo: None,
+        },
+    )
+    .await?
+    .map_err(refused)?;
+    Ok(())
 }
 
 /// Some cases (SPEC §13): a complaint turned into a case and notified, and a summary warning

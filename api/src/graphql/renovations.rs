@@ -369,6 +369,79 @@ fn payload(ctx: &Context<'_>, r: reno::Done) -> RenovationPayload {
     }
 }
 
+/// 物业履责排名: one firm of the sub-district, with the numbers behind its rank.
+pub struct FirmStanding(pub reno::league::Standing);
+
+#[Object]
+impl FirmStanding {
+    async fn rank(&self) -> i32 {
+        self.0.rank as i32
+    }
+    async fn firm_id(&self) -> ID {
+        ID(self.0.firm_uuid.to_string())
+    }
+    async fn firm_name(&self) -> &str {
+        &self.0.firm_name
+    }
+    async fn communities(&self) -> i32 {
+        self.0.communities as i32
+    }
+    async fn units_managed(&self) -> i32 {
+        self.0.units as i32
+    }
+    /// Registrations created in the period.
+    async fn registrations(&self) -> i32 {
+        self.0.registrations as i32
+    }
+    /// Of those, registered before the work began.
+    async fn registered_before_start(&self) -> i32 {
+        self.0.registered_before_start as i32
+    }
+    /// Complaints about renovating without registering (A11) in the period.
+    async fn unregistered_found(&self) -> i32 {
+        self.0.unregistered_found as i32
+    }
+    /// registeredBeforeStart / (registrations + unregisteredFound); null when both are 0.
+    async fn registered_share(&self) -> Option<f64> {
+        self.0.registered_share()
+    }
+    /// Patrol due days in the period.
+    async fn patrols_due(&self) -> i32 {
+        self.0.patrols_due as i32
+    }
+    async fn patrols_on_time(&self) -> i32 {
+        self.0.patrols_on_time as i32
+    }
+    async fn patrol_on_time_share(&self) -> Option<f64> {
+        self.0.patrol_share()
+    }
+    /// Violations the firm reported (property reports).
+    async fn found_by_firm(&self) -> i32 {
+        self.0.found_by_firm as i32
+    }
+    /// Violations first reported by a complaint, not by the firm.
+    async fn first_by_complaint(&self) -> i32 {
+        self.0.first_by_complaint as i32
+    }
+    /// Property reports later than 24 hours after the failed dissuasion.
+    async fn reports_late(&self) -> i32 {
+        self.0.reports_late as i32
+    }
+    async fn duty_checks_failed(&self) -> i32 {
+        self.0.duty_checks_failed as i32
+    }
+    async fn cases_against_firm(&self) -> i32 {
+        self.0.cases_against_firm as i32
+    }
+    /// firstByComplaint + missed patrols + reportsLate + dutyChecksFailed + casesAgainstFirm.
+    async fn problems(&self) -> i32 {
+        self.0.problems() as i32
+    }
+    async fn problems_per_1000_units(&self) -> f64 {
+        self.0.per_1000_units()
+    }
+}
+
 #[derive(Default)]
 pub struct RenovationQuery;
 
@@ -412,6 +485,53 @@ impl RenovationQuery {
         Ok(Renovation(
             reno::load(&ctx.app().db, user, id).await.gql(ctx)?,
         ))
+    }
+
+    /// 物业履责排名 for a sub-district over a period (Shanghai dates, inclusive), best first:
+    /// problems per 1,000 units managed. Officers: their squad's sub-district; supervisors
+    /// and the housing partner: any of their district.
+    async fn firm_league_table(
+        &self,
+        ctx: &Context<'_>,
+        sub_district_id: ID,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> async_graphql::Result<Vec<FirmStanding>> {
+        let user = ctx.require(Op::FirmLeagueTable)?;
+        let db = &ctx.app().db;
+        let id = parse_id(ctx, &sub_district_id)?;
+        if to < from || (to - from).num_days() > 5 * 366 {
+            return Err(ctx.fail(ApiError::Validation(crate::i18n::Msg::PeriodInvalid)));
+        }
+        let sd = entity::sub_district::Entity::find()
+            .filter(entity::sub_district::Column::Uuid.eq(id))
+            .one(db)
+            .await
+            .map_err(|e| db_err(ctx, e))?
+            .ok_or_else(|| ctx.fail(ApiError::NotFound))?;
+        let allowed = match &user.scope {
+            crate::auth::Scope::District { district_id } => sd.district_id == *district_id,
+            crate::auth::Scope::Squad {
+                squad_id,
+                district_id,
+            } => {
+                let squad = entity::squad::Entity::find_by_id(*squad_id)
+                    .one(db)
+                    .await
+                    .map_err(|e| db_err(ctx, e))?;
+                match squad.and_then(|s| s.sub_district_id) {
+                    Some(own) => own == sd.id,
+                    // The bureau's own squad covers the district.
+                    None => sd.district_id == *district_id,
+                }
+            }
+            _ => false,
+        };
+        if !allowed {
+            return Err(ctx.fail(ApiError::NotFound));
+        }
+        let rows = reno::league::league(db, sd.id, from, to).await.gql(ctx)?;
+        Ok(rows.into_iter().map(FirmStanding).collect())
     }
 
     /// Residents: renovations in their building; a committee: its communities.

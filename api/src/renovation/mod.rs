@@ -2,6 +2,7 @@
 //! registers a renovation, records the notice and commitment, starts the work, patrols it on
 //! a working-day schedule (a missed patrol is a duty gap), reports a violation it failed to
 //! dissuade as a property report linked to the registration, and checks the completion.
+pub mod league;
 pub mod schedule;
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -25,6 +25,8 @@ fn after(cal: &Calendar, d: NaiveDate, n: u32) -> NaiveDate {
 pub struct Schedule {
     /// Due days that passed with no patrol.
     pub gaps: Vec<NaiveDate>,
+    /// Due days met by a patrol on or before them.
+    pub met: Vec<NaiveDate>,
     /// The day the next patrol is due.
     pub next_due: NaiveDate,
 }
@@ -44,9 +46,11 @@ pub fn schedule(
     patrols.sort();
     let mut last = started;
     let mut gaps = Vec::new();
+    let mut met = Vec::new();
     loop {
         let due = after(cal, last, every);
         if let Some(p) = patrols.iter().rev().find(|p| **p > last && **p <= due) {
+            met.push(due);
             last = *p;
             continue;
         }
@@ -57,6 +61,7 @@ pub fn schedule(
         }
         return Schedule {
             gaps,
+            met,
             next_due: due,
         };
     }
@@ -93,6 +98,7 @@ mod tests {
             d("2026-11-07"),
         );
         assert!(s.gaps.is_empty());
+        assert_eq!(s.met, [d("2026-11-04"), d("2026-11-06")]);
         assert_eq!(
             s.next_due,
             d("2026-11-10"),

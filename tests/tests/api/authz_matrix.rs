@@ -56,6 +56,8 @@ struct Fixture {
     other_case: String,
     approval: String,
     renovation: String,
+    sub_district: String,
+    other_sub_district: String,
 }
 
 #[rustfmt::skip]
@@ -279,6 +281,12 @@ fn rows() -> Vec<Row> {
         Row { op: Op::RenovationNotices, what: "renovations in my building",
               query: "{ renovationNotices { id workingHours } }",
               expect: [Un , Ok , Ok , Fb , Fb , Fb , Fb , Fb] },
+        Row { op: Op::FirmLeagueTable, what: "the firms' league table of the officer's own sub-district",
+              query: r#"query($subDistrict: ID!) { firmLeagueTable(subDistrictId: $subDistrict, from: "2026-01-01", to: "2026-12-31") { rank firmName } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Ok] },
+        Row { op: Op::FirmLeagueTable, what: "the league table of another sub-district",
+              query: r#"query($otherSubDistrict: ID!) { firmLeagueTable(subDistrictId: $otherSubDistrict, from: "2026-01-01", to: "2026-12-31") { rank } }"#,
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Ok] },
         Row { op: Op::ConcludeDutyCheck, what: "conclude a duty check the caller cannot see",
               query: r#"mutation { concludeDutyCheck(input: {dutyCheckId: "00000000-0000-0000-0000-000000000001", result: PASSED, note: "x"}) { userErrors { code } } }"#,
               expect: [Un , Fb , Fb , Fb , Nf , Nf , Nf , Fb] },
@@ -295,7 +303,7 @@ const SUBSCRIPTION_ROWS: &[(Op, &str, [E; 8])] = &[
 
 async fn fixture(app: &TestApp, sup: &str) -> Fixture {
     let dir = app
-        .gql(None, "{ subDistricts { squad { id } } communities(first: 100) { edges { node { id name buildings { units { id } } } } } }", json!({}))
+        .gql(None, "{ subDistricts { id squad { id } } communities(first: 100) { edges { node { id name buildings { units { id } } } } } }", json!({}))
         .await;
     let d = dir.ok();
     let squad = d["subDistricts"][0]["squad"]["id"]
@@ -377,6 +385,8 @@ async fn fixture(app: &TestApp, sup: &str) -> Fixture {
         .unwrap()
         .to_string();
     Fixture {
+        sub_district: d["subDistricts"][0]["id"].as_str().unwrap().to_string(),
+        other_sub_district: d["subDistricts"][3]["id"].as_str().unwrap().to_string(),
         renovation,
         case,
         other_case,
@@ -429,6 +439,7 @@ both!(authorization_matrix, |db| async move {
         "ownPending": f.own_pending, "otherPending": f.other_pending, "otherOfficer": f.other_squad_officer,
         "community": f.community, "unit": f.unit, "squad": f.squad,
         "case": f.case, "otherCase": f.other_case, "approval": f.approval, "renovation": f.renovation,
+        "subDistrict": f.sub_district, "otherSubDistrict": f.other_sub_district,
     });
     let mut tokens: HashMap<&str, Option<String>> = HashMap::new();
     for caller in CALLERS {

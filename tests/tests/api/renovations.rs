@@ -228,3 +228,144 @@ both!(
         );
     }
 );
+
+both!(
+    the_firms_league_table_matches_a_hand_computed_fixture,
+    |db| async move {
+        let app = spawn_app(db).await;
+        let property = app.login("property").await;
+        let resident = app.login("resident").await;
+        let officer = app.login("officer").await;
+        let (c, units) = anhua(&app).await;
+
+        // 1. Two registrations: one made after its work began (2 Nov), one not started yet.
+        let late_reg = register(&app, &property, "lg-1", &units[1], true).await["renovation"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        agreement(&app, &property, &late_reg, "2026-11-01").await;
+        act(
+            &app,
+            &property,
+            "startRenovation",
+            "StartRenovationInput",
+            json!({"renovationId": late_reg, "startedOn": "2026-11-02"}),
+        )
+        .await;
+        act(&app, &property, "logRenovationPatrol", "LogRenovationPatrolInput", json!({"renovationId": late_reg, "idempotencyKey": "lg-p", "patrolledAt": "2026-11-04T02:00:00Z", "findings": "正常"})).await;
+        act(
+            &app,
+            &property,
+            "completeRenovation",
+            "CompleteRenovationInput",
+            json!({"renovationId": late_reg, "completedOn": "2026-11-13", "note": "验收合格"}),
+        )
+        .await;
+        register(&app, &property, "lg-2", &units[2], false).await;
+        // Patrols due every 2 working days from 2 Nov: 4 Nov met; 6, 10, 12 Nov missed.
+
+        // 2. A complaint about renovating without registering (A11): first by complaint.
+        crate::intake::file(&app, &resident, json!({"idempotencyKey": "lg-c1", "matterCode": "A11", "description": "楼上装修没有登记"})).await.ok();
+
+        // 3. A property report 30 hours after the failed dissuasion: found by the firm, late.
+        let dissuaded = (chrono::Utc::now() - chrono::Duration::hours(30)).to_rfc3339();
+        app.gql(Some(&property), "mutation($i: FilePropertyReportInput!) { filePropertyReport(input: $i) { item { late } userErrors { code } } }", json!({"i": {"idempotencyKey": "lg-r1", "communityId": c, "unitId": units[3], "matterCode": "C2", "description": "群租改建", "dissuasion": {"at": dissuaded, "method": "当面劝阻", "by": "管理员", "ownerResponse": "不予理会"}}}))
+            .await
+            .ok();
+
+        // 4. A repeated complaint (two, first by complaint), the owner case, and a failed duty
+        //    check that opens the firm's D1 case.
+        let mut repeat = Vec::new();
+        for key in ["lg-c2", "lg-c3"] {
+            let f = crate::intake::file(
+                &app,
+                &resident,
+                json!({"idempotencyKey": key, "matterCode": "A7", "description": "楼道被圈占"}),
+            )
+            .await;
+            let id = f.ok()["fileComplaint"]["item"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            app.gql(Some(&officer), "mutation($ids: [ID!]!) { acceptItems(input: {itemIds: $ids}) { userErrors { code } } }", json!({"ids": [id]})).await.ok();
+            crate::intake::step(
+                &app,
+                &officer,
+                "startVerification",
+                "ItemNoteInput",
+                json!({"itemId": id}),
+            )
+            .await;
+            repeat.push(id);
+        }
+        let opened = app.gql(Some(&officer), "mutation($ids: [ID!]!) { openCase(input: {itemIds: $ids, facts: \"圈占楼道\", parties: [{kind: OWNER, name: \"张三\"}]}) { case { dutyChecks { id } } userErrors { code } } }", json!({"ids": repeat})).await;
+        let check = opened.ok()["openCase"]["case"]["dutyChecks"][0]["id"].clone();
+        let failed = app.gql(Some(&officer), "mutation($d: ID!) { concludeDutyCheck(input: {dutyCheckId: $d, result: FAILED, note: \"未劝阻未报告\"}) { firmCase { id } userErrors { code } } }", json!({"d": check})).await;
+        assert!(failed.ok()["concludeDutyCheck"]["firmCase"]["id"].is_string());
+
+        // From the start of the fixture to today (Shanghai): everything above is inside.
+        let today = (chrono::Utc::now() + chrono::Duration::hours(8))
+            .date_naive()
+            .to_string();
+        // The units 长宁物业 manages in 华阳路街道, from the public directory.
+        let dir = app.gql(None, "{ subDistricts { id name } communities(first: 100) { edges { node { subDistrict { id } propertyFirm { name } buildings { units { id } } } } } }", json!({})).await;
+        let d = dir.ok();
+        let huayang = d["subDistricts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "华阳路街道")
+            .unwrap()["id"]
+            .clone();
+        let units_managed: usize = d["communities"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| {
+                e["node"]["subDistrict"]["id"] == huayang
+                    && e["node"]["propertyFirm"]["name"] == "长宁物业服务有限公司"
+            })
+            .map(|e| {
+                e["node"]["buildings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|b| b["units"].as_array().unwrap().len())
+                    .sum::<usize>()
+            })
+            .sum();
+        assert!(units_managed > 0);
+
+        let t = app.gql(Some(&officer), "query($s: ID!, $to: NaiveDate!) { firmLeagueTable(subDistrictId: $s, from: \"2026-11-01\", to: $to) { rank firmName communities unitsManaged registrations registeredBeforeStart unregisteredFound registeredShare patrolsDue patrolsOnTime patrolOnTimeShare foundByFirm firstByComplaint reportsLate dutyChecksFailed casesAgainstFirm problems problemsPer1000Units } }", json!({"s": huayang, "to": today})).await;
+        let rows = t.ok()["firmLeagueTable"].as_array().unwrap().clone();
+        let ours = rows
+            .iter()
+            .find(|r| r["firmName"] == "长宁物业服务有限公司")
+            .expect("the firm is ranked");
+        let want = json!({
+            "unitsManaged": units_managed,
+            "registrations": 2, "registeredBeforeStart": 1, "unregisteredFound": 1,
+            "registeredShare": 1.0 / 3.0,
+            "patrolsDue": 4, "patrolsOnTime": 1, "patrolOnTimeShare": 0.25,
+            "foundByFirm": 1,
+            // A11 + the two repeated complaints; the firm's own report is not one.
+            "firstByComplaint": 3,
+            "reportsLate": 1, "dutyChecksFailed": 1, "casesAgainstFirm": 1,
+            // 3 first by complaint + 3 missed patrols + 1 late + 1 failed check + 1 case.
+            "problems": 9,
+            "problemsPer1000Units": 9000.0 / units_managed as f64,
+        });
+        for (k, v) in want.as_object().unwrap() {
+            assert_eq!(&ours[k], v, "{k}: {ours}");
+        }
+        // Every other firm of the sub-district had nothing against it: ours ranks last.
+        assert_eq!(ours["rank"], rows.len());
+        for r in &rows {
+            if r["firmName"] != "长宁物业服务有限公司" {
+                assert_eq!(r["problems"], 0, "{r}");
+            }
+        }
+        let bad = app.gql(Some(&officer), "query($s: ID!) { firmLeagueTable(subDistrictId: $s, from: \"2026-12-31\", to: \"2026-01-01\") { rank } }", json!({"s": huayang})).await;
+        assert_eq!(bad.error_code(), Some("VALIDATION"));
+    }
+);
