@@ -16,6 +16,7 @@ export type Route =
   | { name: 'dutyChecks' }
   | { name: 'renovations' }
   | { name: 'renovationNew' }
+  | { name: 'renovationLeague' }
   | { name: 'renovation'; id: string };
 
 export function parseRoute(pathname: string): Route {
@@ -29,6 +30,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/duty-checks') return { name: 'dutyChecks' };
   if (path === '/renovations') return { name: 'renovations' };
   if (path === '/renovations/new') return { name: 'renovationNew' };
+  if (path === '/renovations/league') return { name: 'renovationLeague' };
   const renovation = /^\/renovations\/([^/]+)$/.exec(path);
   if (renovation) return { name: 'renovation', id: decodeURIComponent(renovation[1]!) };
   const item = /^\/items\/([^/]+)$/.exec(path);
@@ -54,6 +56,8 @@ export function routePath(route: Route): string {
       return '/duty-checks';
     case 'renovationNew':
       return '/renovations/new';
+    case 'renovationLeague':
+      return '/renovations/league';
     case 'renovation':
       return `/renovations/${encodeURIComponent(route.id)}`;
     default:

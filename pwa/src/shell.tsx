@@ -71,6 +71,8 @@ const LINKED_ROUTES: Partial<Record<Route['name'], readonly Role[]>> = {
   renovations: ['OFFICER', 'SUPERVISOR'],
   renovation: ['PROPERTY', 'OFFICER', 'SUPERVISOR', 'HOUSING'],
   renovationNew: ['PROPERTY'],
+  // 物业履责排名: the bureau and the housing partner rank the firms (never the firms themselves).
+  renovationLeague: ['OFFICER', 'SUPERVISOR', 'HOUSING'],
 };
 
 /** The route this role may open (an officer has no filing screen; a resident no inbox). */
@@ -84,7 +86,7 @@ export function allowedRoute(role: Role, route: Route): Route {
 function tabOf(route: Route, tabs: readonly Tab[]): Route['name'] {
   if (route.name === 'item') return tabs.some((x) => x.route === 'inbox') ? 'inbox' : 'items';
   if (route.name === 'case' || route.name === 'caseDocument') return 'cases';
-  if (route.name === 'renovation' || route.name === 'renovationNew') return 'renovations';
+  if (route.name === 'renovation' || route.name === 'renovationNew' || route.name === 'renovationLeague') return 'renovations';
   return route.name;
 }
 
@@ -103,6 +105,7 @@ export const ROUTE_TITLES: Record<Route['name'], MessageKey> = {
   renovations: 'renovations.title',
   renovationNew: 'renovationNew.title',
   renovation: 'renovation.title',
+  renovationLeague: 'renovationLeague.title',
 };
 
 interface ShellProps {

@@ -4,6 +4,8 @@ import { USER_ERROR_FIELDS, operation, type Operation } from './operations';
 import type { Connection } from './types';
 import type {
   CompleteRenovationInput,
+  FirmStanding,
+  NaiveDate,
   RecordRenovationAgreementInput,
   RegisterRenovationInput,
   Renovation,
@@ -11,6 +13,7 @@ import type {
   RenovationPayload,
   RenovationSummary,
   StartRenovationInput,
+  SubDistrictOption,
 } from './renovation-types';
 
 const SUMMARY_FIELDS = /* GraphQL */ `
@@ -147,6 +150,55 @@ export const CompleteRenovationMutation = renovationMutation<'completeRenovation
   'CompleteRenovationInput',
 );
 
+export const SubDistrictsQuery = operation<{ subDistricts: SubDistrictOption[] }, Record<string, never>>(
+  'SubDistricts',
+  /* GraphQL */ `
+    query SubDistricts {
+      subDistricts {
+        id
+        name
+        squad {
+          id
+          name
+        }
+      }
+    }
+  `,
+);
+
+/** 物业履责排名: the league table of a sub-district's property firms for a period (inclusive). */
+export const FirmLeagueTableQuery = operation<
+  { firmLeagueTable: FirmStanding[] },
+  { subDistrictId: string; from: NaiveDate; to: NaiveDate }
+>(
+  'FirmLeagueTable',
+  /* GraphQL */ `
+    query FirmLeagueTable($subDistrictId: ID!, $from: NaiveDate!, $to: NaiveDate!) {
+      firmLeagueTable(subDistrictId: $subDistrictId, from: $from, to: $to) {
+        rank
+        firmId
+        firmName
+        communities
+        unitsManaged
+        registrations
+        registeredBeforeStart
+        unregisteredFound
+        registeredShare
+        patrolsDue
+        patrolsOnTime
+        patrolOnTimeShare
+        foundByFirm
+        firstByComplaint
+        reportsLate
+        dutyChecksFailed
+        casesAgainstFirm
+        problems
+        problemsPer1000Units
+      }
+    }
+  `,
+);
+
 /** Every renovation-screen operation; the schema test validates each one. */
 export const RENOVATION_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   RenovationsQuery,
@@ -155,4 +207,6 @@ export const RENOVATION_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   RecordRenovationAgreementMutation,
   StartRenovationMutation,
   CompleteRenovationMutation,
+  SubDistrictsQuery,
+  FirmLeagueTableQuery,
 ];

@@ -137,3 +137,34 @@ export interface RenovationPayload {
   renovation: Renovation | null;
   userErrors: UserError[];
 }
+
+/** 物业履责排名 (issue #5 part 7): one row per property firm of a sub-district, best first. */
+export interface FirmStanding {
+  rank: number;
+  firmId: string;
+  firmName: string;
+  communities: number;
+  unitsManaged: number;
+  registrations: number;
+  registeredBeforeStart: number;
+  unregisteredFound: number;
+  /** registeredBeforeStart / (registrations + unregisteredFound); null when both are 0. */
+  registeredShare: number | null;
+  patrolsDue: number;
+  patrolsOnTime: number;
+  patrolOnTimeShare: number | null;
+  foundByFirm: number;
+  firstByComplaint: number;
+  reportsLate: number;
+  dutyChecksFailed: number;
+  casesAgainstFirm: number;
+  problems: number;
+  problemsPer1000Units: number;
+}
+
+/** A 街道/镇 to pick, with its squad (an officer's own sub-district is the one of their squad). */
+export interface SubDistrictOption {
+  id: string;
+  name: string;
+  squad: { id: string; name: string } | null;
+}

@@ -311,6 +311,7 @@ export const en: Messages = {
   'renovations.title': 'Renovation registrations',
   'renovation.title': 'Renovation registration',
   'renovationNew.title': 'Register a renovation',
+  'renovationLeague.title': 'Property firm league table',
   'home.renovationsLink': 'Renovation pilot: registrations, patrols and missed patrols',
   'renovationStatus.REGISTERED': 'Registered',
   'renovationStatus.AGREED': 'Notice signed',

@@ -312,6 +312,7 @@ export const zhCN = {
   'renovations.title': '装修登记',
   'renovation.title': '装修登记详情',
   'renovationNew.title': '新增装修登记',
+  'renovationLeague.title': '物业履责排名',
   'home.renovationsLink': '装修活动管理（试点）：登记、巡查与巡查缺失',
   'renovationStatus.REGISTERED': '已登记',
   'renovationStatus.AGREED': '已签告知承诺',

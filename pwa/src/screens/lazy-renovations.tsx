@@ -5,9 +5,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { useEnv } from '../env';
 import type { Route } from '../router';
 
-type RenovationRouteName = 'renovations' | 'renovationNew' | 'renovation';
+type RenovationRouteName = 'renovations' | 'renovationNew' | 'renovation' | 'renovationLeague';
 export type RenovationRoute = Extract<Route, { name: RenovationRouteName }>;
-const NAMES: ReadonlySet<Route['name']> = new Set<RenovationRouteName>(['renovations', 'renovationNew', 'renovation']);
+const NAMES: ReadonlySet<Route['name']> = new Set<RenovationRouteName>(['renovations', 'renovationNew', 'renovation', 'renovationLeague']);
 
 export function isRenovationRoute(route: Route): route is RenovationRoute {
   return NAMES.has(route.name);

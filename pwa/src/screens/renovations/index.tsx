@@ -1,6 +1,7 @@
 // The renovation screens' chunk (loaded by ../lazy-renovations.tsx).
 import '../../i18n/renovations';
 import type { RenovationRoute } from '../lazy-renovations';
+import { FirmLeagueScreen } from './league';
 import { RenovationListScreen } from './list';
 import { RegisterRenovationScreen } from './register';
 import { RenovationScreen } from './renovation';
@@ -13,5 +14,7 @@ export function RenovationRouter({ route }: { route: RenovationRoute }) {
       return <RegisterRenovationScreen />;
     case 'renovation':
       return <RenovationScreen id={route.id} />;
+    case 'renovationLeague':
+      return <FirmLeagueScreen />;
   }
 }

@@ -119,6 +119,13 @@ export function RenovationListScreen() {
           {error}
         </div>
         <p class="muted small">{isFirm ? t('reno.listIntroFirm') : t('reno.listIntroWatch')}</p>
+        {!isFirm && (
+          <p class="league-link">
+            <a class="secondary" href="/renovations/league" data-action="league">
+              {t('league.link')}
+            </a>
+          </p>
+        )}
         {isFirm && (
           <div class="actions">
             <a class="button primary" href="/renovations/new" data-action="new-renovation">
