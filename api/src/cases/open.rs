@@ -608,7 +608,7 @@ pub async fn firm_report_evidence(
         None => None,
     }
     .unwrap_or_default();
-    Ok(if reports.is_empty() {
+    let reported = if reports.is_empty() {
         format!(
             "{firm}未报告：该违法行为经市民重复投诉到达执法部门，物业未在24小时内报告。/ {firm} never reported it: the violation reached the bureau by repeated complaints."
         )
@@ -621,6 +621,41 @@ pub async fn firm_report_evidence(
             "{firm}已在24小时内报告（共{}份物业报告）。/ {firm} reported it within 24 hours ({} reports).",
             reports.len(),
             reports.len()
+        )
+    };
+    Ok(format!(
+        "{reported}{}",
+        renovation_evidence(db, unit).await?
+    ))
+}
+
+/// The renovation pilot's record of the unit (SPEC §8): the firm's missed patrols of a
+/// registered renovation there are part of the duty check's evidence.
+async fn renovation_evidence(db: &impl ConnectionTrait, unit: i32) -> ApiResult<String> {
+    let regs = entity::renovation::Entity::find()
+        .filter(entity::renovation::Column::UnitId.eq(unit))
+        .all(db)
+        .await?;
+    if regs.is_empty() {
+        return Ok(String::new());
+    }
+    let cal = crate::catalog::holidays::load_calendar(db).await?;
+    let mut gaps = Vec::new();
+    for r in &regs {
+        if let Some(s) = crate::renovation::schedule_of(db, &cal, r).await? {
+            gaps.extend(s.gaps);
+        }
+    }
+    Ok(if gaps.is_empty() {
+        "\n该户装修已登记，物业巡查无缺失。/ The renovation there is registered and the firm's patrols are complete.".into()
+    } else {
+        let days: Vec<String> = gaps.iter().map(|d| d.to_string()).collect();
+        format!(
+            "\n该户装修已登记，物业巡查缺失{}次（{}）。/ The renovation there is registered; the firm missed {} patrols ({}).",
+            gaps.len(),
+            days.join("、"),
+            gaps.len(),
+            days.join(", ")
         )
     })
 }

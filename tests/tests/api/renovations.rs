@@ -280,7 +280,7 @@ both!(
             let f = crate::intake::file(
                 &app,
                 &resident,
-                json!({"idempotencyKey": key, "matterCode": "A7", "description": "楼道被圈占"}),
+                json!({"idempotencyKey": key, "matterCode": "A7", "unitId": units[1], "description": "102室装修圈占楼道"}),
             )
             .await;
             let id = f.ok()["fileComplaint"]["item"]["id"]
@@ -298,8 +298,17 @@ both!(
             .await;
             repeat.push(id);
         }
-        let opened = app.gql(Some(&officer), "mutation($ids: [ID!]!) { openCase(input: {itemIds: $ids, facts: \"圈占楼道\", parties: [{kind: OWNER, name: \"张三\"}]}) { case { dutyChecks { id } } userErrors { code } } }", json!({"ids": repeat})).await;
+        let opened = app.gql(Some(&officer), "mutation($ids: [ID!]!) { openCase(input: {itemIds: $ids, facts: \"圈占楼道\", parties: [{kind: OWNER, name: \"张三\"}]}) { case { dutyChecks { id evidence } } userErrors { code } } }", json!({"ids": repeat})).await;
         let check = opened.ok()["openCase"]["case"]["dutyChecks"][0]["id"].clone();
+        // The pilot's record is evidence for the duty check: the patrols missed at 102.
+        let evidence = opened.ok()["openCase"]["case"]["dutyChecks"][0]["evidence"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            evidence.contains("巡查缺失3次（2026-11-06、2026-11-10、2026-11-12）"),
+            "{evidence}"
+        );
         let failed = app.gql(Some(&officer), "mutation($d: ID!) { concludeDutyCheck(input: {dutyCheckId: $d, result: FAILED, note: \"未劝阻未报告\"}) { firmCase { id } userErrors { code } } }", json!({"d": check})).await;
         assert!(failed.ok()["concludeDutyCheck"]["firmCase"]["id"].is_string());
 
