@@ -180,7 +180,11 @@ fn stepped(r: act::Stepped) -> anyhow::Result<item::Model> {
     r.map_err(|e| anyhow::anyhow!("demo step refused: {:?}", e.first().map(|e| e.code)))
 }
 
-pub async fn create(db: &DatabaseConnection, store: &PhotoStore) -> anyhow::Result<()> {
+pub async fn create(
+    db: &DatabaseConnection,
+    store: &PhotoStore,
+    settings: &crate::settings::Settings,
+) -> anyhow::Result<()> {
     let officer = user(db, "officer").await?;
     let calendar = holidays::load_calendar(db).await?;
     for (n, s) in SAMPLES.iter().enumerate() {
@@ -293,15 +297,18 @@ pub async fn create(db: &DatabaseConnection, store: &PhotoStore) -> anyhow::Resu
         backdate(db, &calendar, id, Duration::days(s.days_ago)).await?;
     }
     cases(db, store, &officer).await?;
-    renovations(db, store).await
+    renovations(db, store, settings).await
 }
 
 /// A renovation (SPEC §13): high-risk, agreed, started two weeks ago, patrolled once, so the
 /// pilot's screens have a registration with its duty gaps to show.
-async fn renovations(db: &DatabaseConnection, store: &PhotoStore) -> anyhow::Result<()> {
+async fn renovations(
+    db: &DatabaseConnection,
+    store: &PhotoStore,
+    settings: &crate::settings::Settings,
+) -> anyhow::Result<()> {
     use crate::renovation::{self, NewPatrol, NewRenovation};
     let firm = user(db, "property").await?;
-    let settings = crate::settings::Settings::default();
     let refused = |e: Vec<crate::validation::FieldError>| {
         anyhow::anyhow!("demo renovation refused: {:?}", e.first().map(|e| e.code))
     };
@@ -327,7 +334,7 @@ async fn renovations(db: &DatabaseConnection, store: &PhotoStore) -> anyhow::Res
     let today = (chrono::Utc::now() + Duration::hours(8)).date_naive();
     let r = renovation::register(
         db,
-        &settings,
+        settings,
         &firm,
         NewRenovation {
             key: "demo-renovation-1".into(),

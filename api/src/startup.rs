@@ -56,7 +56,7 @@ impl Application {
                 .await
                 .context("creating the demo district")?;
             if demo_activity {
-                crate::demo_activity::create(&state.db, &state.photos)
+                crate::demo_activity::create(&state.db, &state.photos, &state.settings)
                     .await
                     .context("creating the demo district's sample activity")?;
             }

@@ -11,7 +11,7 @@ use super::{
     Entry, NewParty, insert_party,
     model::{self, CaseOrigin, CaseProcedure, CaseStage, DutyCheckStatus, PartyKind},
     open::{NewCase, insert_case},
-    record, scope,
+    record, save, scope,
 };
 use crate::{
     auth::CurrentUser,
@@ -74,6 +74,14 @@ pub async fn conclude(
             Msg::DutyCheckNotOpen,
         )]));
     }
+    // A change to the owner case too: its version moves, so a page showing it is stale.
+    let owner = case::Entity::find_by_id(owner.id)
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let Some(owner) = save(&txn, &owner, owner.clone()).await? else {
+        return Ok(Err(super::conflict()));
+    };
     record(
         &txn,
         &owner,

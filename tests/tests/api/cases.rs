@@ -395,6 +395,10 @@ both!(
         assert_eq!(firm_case["parties"][0]["organisation"], true);
         assert!(firm_case["facts"].as_str().unwrap().contains("未报告"), "pre-filled with its evidence");
         assert_eq!(f["dutyCheck"]["firmCaseId"], firm_case["id"]);
+        // The owner case records it, and its version moves (a page showing it is stale).
+        let owner = case(&app, &officer, c["id"].as_str().unwrap()).await;
+        assert!(owner["version"].as_i64() > c["version"].as_i64());
+        assert_eq!(actions(&owner["chronology"]).last().unwrap(), "DUTY_CHECK_FAILED");
         let again = app.gql(Some(&officer), "mutation($d: ID!) { concludeDutyCheck(input: {dutyCheckId: $d, result: PASSED, note: \"x\"}) { userErrors { code } } }", json!({"d": check["id"]})).await;
         assert_eq!(again.ok()["concludeDutyCheck"]["userErrors"][0]["code"], "DUTY_CHECK_NOT_OPEN");
 
