@@ -160,6 +160,7 @@ messages! {
     EvidencePhotoRequired => ("照片证据须附照片。", "Photo evidence needs a photo."),
     StockNeedsPoint => ("只有指明房屋和执法事项的点位可以标记为历史存量。", "Only a point with a unit and a matter can be marked as historical stock."),
     PeriodInvalid => ("统计期间不正确：结束日期不能早于开始日期，且最长五年。", "The period is not valid: the end cannot be before the start, and at most five years."),
+    DateTooOld => ("日期不能早于一年前。", "The date cannot be more than a year ago."),
     EndBeforeStart => ("结束日期不能早于开始日期。", "The end cannot be before the start."),
     NoticeRequired => ("须先签署装修告知书、承诺书和装修管理协议，才能开始施工。", "Work can start only after the notice, commitment and renovation agreement are signed."),
     AgreementPhotoRequired => ("请附已签署页面的照片。", "Add a photo of the signed page."),

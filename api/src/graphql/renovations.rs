@@ -530,7 +530,10 @@ impl RenovationQuery {
         if !allowed {
             return Err(ctx.fail(ApiError::NotFound));
         }
-        let rows = reno::league::league(db, sd.id, from, to).await.gql(ctx)?;
+        let window = ctx.app().settings.repeat_window_days;
+        let rows = reno::league::league(db, sd.id, from, to, window)
+            .await
+            .gql(ctx)?;
         Ok(rows.into_iter().map(FirmStanding).collect())
     }
 

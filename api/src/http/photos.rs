@@ -45,7 +45,7 @@ pub async fn serve(
             };
             (it.uuid, p.uuid, p.content_type)
         }
-        Ok(None) => match other_owner(&state, id).await {
+        Ok(None) => match other_owner(&state, id, v).await {
             Some(found) => found,
             None => return HttpResponse::NotFound().finish(),
         },
@@ -73,7 +73,7 @@ pub async fn serve(
 
 /// A photo that is not an item's: a case's evidence (under the case's uuid), or a
 /// renovation's signed agreement or patrol photo (under the registration's uuid).
-async fn other_owner(state: &AppState, id: Uuid) -> Option<(Uuid, Uuid, String)> {
+async fn other_owner(state: &AppState, id: Uuid, v: Variant) -> Option<(Uuid, Uuid, String)> {
     let db = &state.db;
     if let Ok(Some(e)) = case_evidence::Entity::find()
         .filter(case_evidence::Column::PhotoUuid.eq(id))
@@ -89,6 +89,10 @@ async fn other_owner(state: &AppState, id: Uuid) -> Option<(Uuid, Uuid, String)>
             id,
             e.content_type.unwrap_or_else(|| "image/jpeg".into()),
         ));
+    }
+    // A firm's photos are served as copies only: no original with its metadata.
+    if v == Variant::Original {
+        return None;
     }
     let renovation_id = match renovation_patrol::Entity::find()
         .filter(renovation_patrol::Column::PhotoUuid.eq(id))

@@ -18,7 +18,7 @@ use crate::{
     cases::model::{DutyCheckStatus, PartyKind},
     catalog::holidays,
     error::ApiResult,
-    intake::{file::REPEAT_WINDOW_DAYS, rules::shanghai, status::ItemKind},
+    intake::{rules::shanghai, status::ItemKind},
 };
 
 /// 装修人未申报登记即装修: renovating without registering with the firm.
@@ -51,9 +51,10 @@ impl Standing {
             + self.duty_checks_failed
             + self.cases_against_firm
     }
+    /// A firm with no units on record counts as managing one: its problems still rank it.
     pub fn per_1000_units(&self) -> f64 {
         if self.units == 0 {
-            0.0
+            self.problems() as f64 * 1000.0
         } else {
             self.problems() as f64 * 1000.0 / self.units as f64
         }
@@ -85,6 +86,7 @@ pub async fn league(
     sub_district_id: i32,
     from: NaiveDate,
     to: NaiveDate,
+    window_days: i64,
 ) -> ApiResult<Vec<Standing>> {
     let tz = shanghai();
     let start = tz
@@ -185,18 +187,24 @@ pub async fn league(
                     }
                 }
                 Some(ItemKind::Complaint | ItemKind::CommitteeReport) => {
-                    // First reported by a complaint: no report by the firm about the same
-                    // unit and matter came before it (within the repeat window).
+                    // First reported by a complaint: nothing about the same unit and
+                    // matter came before it (no report by the firm, and no earlier
+                    // complaint: one violation counts once), within the repeat window.
                     let reported = match (it.unit_id, it.matter_id) {
                         (Some(u), Some(m)) => {
                             item::Entity::find()
-                                .filter(item::Column::Kind.eq(ItemKind::PropertyReport.as_str()))
+                                .filter(item::Column::Kind.is_in([
+                                    ItemKind::PropertyReport.as_str(),
+                                    ItemKind::Complaint.as_str(),
+                                    ItemKind::CommitteeReport.as_str(),
+                                ]))
                                 .filter(item::Column::UnitId.eq(u))
                                 .filter(item::Column::MatterId.eq(m))
-                                .filter(item::Column::CreatedAt.lt(it.created_at))
+                                .filter(item::Column::Id.ne(it.id))
+                                .filter(item::Column::CreatedAt.lte(it.created_at))
                                 .filter(
                                     item::Column::CreatedAt
-                                        .gt(it.created_at - Duration::days(REPEAT_WINDOW_DAYS)),
+                                        .gt(it.created_at - Duration::days(window_days)),
                                 )
                                 .count(db)
                                 .await?

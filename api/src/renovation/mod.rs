@@ -53,6 +53,9 @@ pub const WORKING_HOURS: (&str, &str) = (
 
 pub type Done = Result<renovation::Model, Vec<FieldError>>;
 
+/// How far back an agreement or a start may be entered (a registration made late).
+pub const MAX_DAYS_BACK: i64 = 366;
+
 fn today() -> NaiveDate {
     Utc::now().with_timezone(&shanghai()).date_naive()
 }
@@ -316,6 +319,9 @@ pub async fn register(
                 .one(db)
                 .await?
                 .ok_or(ApiError::NotFound)?;
+            if found.request_hash != h {
+                return Err(ApiError::Conflict(Msg::IdempotencyConflict));
+            }
             return Ok(Ok(found));
         }
         Err(e) => return Err(e.into()),
@@ -350,6 +356,8 @@ pub async fn record_agreement(
     let mut p = Problems::default();
     if signed_on > today() {
         p.push("signedOn", "FUTURE_TIME", Msg::FutureTime);
+    } else if signed_on < today() - chrono::Duration::days(MAX_DAYS_BACK) {
+        p.push("signedOn", "DATE_TOO_OLD", Msg::DateTooOld);
     }
     let Some(bytes) = photo else {
         p.push("photo", "REQUIRED", Msg::AgreementPhotoRequired);
@@ -407,6 +415,13 @@ pub async fn start(
             "startedOn",
             "FUTURE_TIME",
             Msg::FutureTime,
+        )]));
+    }
+    if started_on < today() - chrono::Duration::days(MAX_DAYS_BACK) {
+        return Ok(Err(vec![FieldError::new(
+            "startedOn",
+            "DATE_TOO_OLD",
+            Msg::DateTooOld,
         )]));
     }
     if r.agreement_signed_on.is_some_and(|a| started_on < a) {
@@ -491,29 +506,86 @@ pub async fn log_patrol(
         None => vec![],
     };
     attach::store_all(store, r.uuid, &checked).await?;
+    let row = NewPatrolRow {
+        renovation_id: r.id,
+        renovation_uuid: r.uuid,
+        patrolled_at: n.patrolled_at,
+        findings,
+        violation: n.violation,
+        key,
+        hash: h.clone(),
+    };
+    let stored = insert_patrol(db, actor, row, &checked).await;
+    match stored {
+        Ok(PatrolStored::Logged) => {}
+        other => {
+            // Not committed: the photo's objects go too.
+            attach::remove_all(store, r.uuid, &checked).await;
+            match other? {
+                PatrolStored::NotStarted => return Ok(Err(not_now())),
+                PatrolStored::Replayed(found_hash) if found_hash != h => {
+                    return Err(ApiError::Conflict(Msg::IdempotencyConflict));
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(Ok(load(db, actor, n.renovation).await?))
+}
+
+struct NewPatrolRow {
+    renovation_id: i32,
+    renovation_uuid: Uuid,
+    patrolled_at: DateTime<Utc>,
+    findings: String,
+    violation: bool,
+    key: String,
+    hash: String,
+}
+
+enum PatrolStored {
+    Logged,
+    /// Completed (or otherwise not in progress) since it was read.
+    NotStarted,
+    /// The same key committed first from a parallel retry: its request hash.
+    Replayed(String),
+}
+
+/// The patrol row in one transaction that first moves the registration's version, on the
+/// condition that the work is still in progress.
+async fn insert_patrol(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    n: NewPatrolRow,
+    checked: &[attach::Checked],
+) -> ApiResult<PatrolStored> {
     let txn = db.begin().await?;
-    renovation::Entity::update_many()
+    let moved = renovation::Entity::update_many()
         .col_expr(
             renovation::Column::Version,
             Expr::col(renovation::Column::Version).add(1),
         )
         .col_expr(renovation::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(renovation::Column::Id.eq(r.id))
+        .filter(renovation::Column::Id.eq(n.renovation_id))
+        .filter(renovation::Column::Status.eq(RenovationStatus::Started.as_str()))
         .exec(&txn)
         .await?;
+    if moved.rows_affected == 0 {
+        return Ok(PatrolStored::NotStarted);
+    }
     let inserted = renovation_patrol::ActiveModel {
         uuid: Set(Uuid::new_v4()),
-        renovation_id: Set(r.id),
+        renovation_id: Set(n.renovation_id),
         patrolled_at: Set(n.patrolled_at),
         by_id: Set(actor.id),
-        findings: Set(findings),
+        findings: Set(n.findings),
         violation: Set(n.violation),
         photo_uuid: Set(checked.first().map(|c| c.uuid)),
         has_copies: Set(checked
             .first()
             .is_some_and(|c| c.processed.display.is_some())),
-        idempotency_key: Set(key),
-        request_hash: Set(h),
+        idempotency_key: Set(n.key.clone()),
+        request_hash: Set(n.hash),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -525,21 +597,26 @@ pub async fn log_patrol(
                 &txn,
                 Some(actor.id),
                 "renovation",
-                r.uuid,
+                n.renovation_uuid,
                 "PATROL_LOGGED",
                 serde_json::json!({"patrol": row.uuid, "violation": n.violation}),
             )
             .await?;
             txn.commit().await?;
+            Ok(PatrolStored::Logged)
         }
-        Err(e) => {
-            attach::remove_all(store, r.uuid, &checked).await;
-            if !crate::accounts::is_unique_violation(&e) {
-                return Err(e.into());
-            }
+        Err(e) if crate::accounts::is_unique_violation(&e) => {
+            drop(txn);
+            let found = renovation_patrol::Entity::find()
+                .filter(renovation_patrol::Column::ById.eq(actor.id))
+                .filter(renovation_patrol::Column::IdempotencyKey.eq(n.key))
+                .one(db)
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            Ok(PatrolStored::Replayed(found.request_hash))
         }
+        Err(e) => Err(e.into()),
     }
-    Ok(Ok(load(db, actor, n.renovation).await?))
 }
 
 pub struct Finding {
@@ -638,7 +715,13 @@ pub async fn schedule_of(
         .all(db)
         .await?
         .into_iter()
-        .map(|p| p.patrolled_at.with_timezone(&shanghai()).date_naive())
+        // A patrol counts from the day it was logged: logging one later, "done" earlier,
+        // does not erase a gap (SPEC §8: not logged by its due day).
+        .map(|p| {
+            let done = p.patrolled_at.with_timezone(&shanghai()).date_naive();
+            let logged = p.created_at.with_timezone(&shanghai()).date_naive();
+            Ord::max(done, logged)
+        })
         .collect();
     let until = r.completed_on.unwrap_or_else(today);
     Ok(Some(schedule::schedule(
@@ -725,8 +808,10 @@ pub async fn notices(
     db: &DatabaseConnection,
     user: &CurrentUser,
 ) -> ApiResult<Vec<renovation::Model>> {
+    // What is or will be going on: not completed, not past its planned end.
     let q = renovation::Entity::find()
-        .filter(renovation::Column::Status.ne(RenovationStatus::Completed.as_str()));
+        .filter(renovation::Column::Status.ne(RenovationStatus::Completed.as_str()))
+        .filter(renovation::Column::PlannedEnd.gte(today()));
     let q = match &user.scope {
         Scope::Unit { unit_id, .. } => {
             let Some(home) = unit::Entity::find_by_id(*unit_id).one(db).await? else {
@@ -753,7 +838,7 @@ pub async fn notices(
         ),
         _ => return Err(ApiError::Forbidden),
     };
-    Ok(q.order_by_asc(renovation::Column::PlannedStart)
+    Ok(q.order_by_desc(renovation::Column::PlannedStart)
         .limit(100)
         .all(db)
         .await?)

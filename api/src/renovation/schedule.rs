@@ -47,10 +47,14 @@ pub fn schedule(
     let mut last = started;
     let mut gaps = Vec::new();
     let mut met = Vec::new();
-    loop {
+    // Bounded: starts are at most a year back (checked where they are entered).
+    for _ in 0..2000 {
         let due = after(cal, last, every);
         if let Some(p) = patrols.iter().rev().find(|p| **p > last && **p <= due) {
-            met.push(due);
+            // A due day still ahead is not yet "met": it has not come.
+            if due <= today {
+                met.push(due);
+            }
             last = *p;
             continue;
         }
@@ -64,6 +68,11 @@ pub fn schedule(
             met,
             next_due: due,
         };
+    }
+    Schedule {
+        next_due: after(cal, last, every),
+        gaps,
+        met,
     }
 }
 
@@ -126,6 +135,20 @@ mod tests {
         );
         assert!(s.gaps.is_empty());
         assert_eq!(s.next_due, d("2026-11-05"));
+    }
+
+    #[test]
+    fn an_early_patrol_does_not_count_a_due_day_that_has_not_come() {
+        let cal = Calendar::new([]);
+        let s = schedule(
+            &cal,
+            d("2026-11-02"),
+            2,
+            &[d("2026-11-03")],
+            d("2026-11-03"),
+        );
+        assert!(s.met.is_empty() && s.gaps.is_empty());
+        assert_eq!(s.next_due, d("2026-11-05"), "counted from the patrol");
     }
 
     #[test]

