@@ -87,6 +87,27 @@ impl Problems {
     }
 }
 
+/// An optional text: trimmed, cut to `max` characters, empty as none.
+pub fn optional_text(s: Option<String>, max: usize) -> Option<String> {
+    s.map(|v| v.trim().chars().take(max).collect::<String>())
+        .filter(|v| !v.is_empty())
+}
+
+/// A client's idempotency key (made once per submission, the same for every retry): trimmed,
+/// 1–100 bytes.
+pub fn idempotency_key(key: &str) -> Result<String, Vec<FieldError>> {
+    let k = key.trim();
+    if k.is_empty() || k.len() > 100 {
+        Err(vec![FieldError::new(
+            "idempotencyKey",
+            "IDEMPOTENCY_KEY_INVALID",
+            Msg::IdempotencyKeyInvalid,
+        )])
+    } else {
+        Ok(k.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ use crate::{
     error::{ApiError, ApiResult},
     i18n::Msg,
     photos::{PhotoStore, attach},
-    validation::{FieldError, Problems},
+    validation::Problems,
 };
 
 pub struct NewEvidence {
@@ -74,14 +74,10 @@ pub async fn add(
     actor: &CurrentUser,
     e: NewEvidence,
 ) -> ApiResult<Changed> {
-    let key = e.key.trim().to_string();
-    if key.is_empty() || key.len() > 100 {
-        return Ok(Err(vec![FieldError::new(
-            "idempotencyKey",
-            "IDEMPOTENCY_KEY_INVALID",
-            Msg::IdempotencyKeyInvalid,
-        )]));
-    }
+    let key = match crate::validation::idempotency_key(&e.key) {
+        Ok(k) => k,
+        Err(e) => return Ok(Err(e)),
+    };
     let photo_sha = e.photo.as_deref().map(attach::sha256_hex);
     let h = hash(&e, photo_sha.as_deref());
     let c = scope::load(db, actor, e.case).await?;

@@ -28,7 +28,7 @@ use crate::{
     auth::CurrentUser,
     error::{ApiError, ApiResult},
     i18n::Msg,
-    validation::{FieldError, Problems},
+    validation::{FieldError, Problems, optional_text},
 };
 
 /// A change's result: the case as it now is, or what the user can fix.
@@ -164,16 +164,11 @@ pub struct NewParty {
     pub property_firm_id: Option<i32>,
 }
 
-fn opt(s: Option<String>, max: usize) -> Option<String> {
-    s.map(|v| v.trim().chars().take(max).collect::<String>())
-        .filter(|v| !v.is_empty())
-}
-
 /// Checks a party: a name; an ID number (身份证 18, 统一社会信用代码 18) of letters and
 /// digits only.
 pub fn check_party(p: &mut Problems, mut party: NewParty) -> NewParty {
     party.name = p.text("parties", &party.name, 200);
-    party.id_number = opt(party.id_number, 30).map(|s| s.to_uppercase());
+    party.id_number = optional_text(party.id_number, 30).map(|s| s.to_uppercase());
     if party
         .id_number
         .as_deref()
@@ -181,8 +176,8 @@ pub fn check_party(p: &mut Problems, mut party: NewParty) -> NewParty {
     {
         p.push("parties", "ID_NUMBER_INVALID", Msg::IdNumberInvalid);
     }
-    party.phone = opt(party.phone, 30);
-    party.address = opt(party.address, 300);
+    party.phone = optional_text(party.phone, 30);
+    party.address = optional_text(party.address, 300);
     party
 }
 

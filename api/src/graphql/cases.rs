@@ -10,7 +10,7 @@ use entity::{
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{
-    context::{CtxExt, Localize, UserError, parse_id, user_errors},
+    context::{CtxExt, Localize, UserError, db_err, parse_id, user_errors},
     items::{CommunityRef, announce, loose_id, read_uploads, unit_label},
     pagination::{self, Page},
 };
@@ -31,10 +31,6 @@ use crate::{
     error::ApiError,
     intake::status::{ItemKind, ItemSource, ItemStatus},
 };
-
-fn db_err(ctx: &Context<'_>, e: sea_orm::DbErr) -> async_graphql::Error {
-    ctx.fail(e.into())
-}
 
 async fn name_of(ctx: &Context<'_>, id: Option<i32>) -> async_graphql::Result<Option<String>> {
     let Some(id) = id else { return Ok(None) };
@@ -1088,7 +1084,7 @@ impl CaseMutation {
             items: input
                 .item_ids
                 .iter()
-                .map(|i| uuid::Uuid::parse_str(i.as_str()).unwrap_or(uuid::Uuid::nil()))
+                .map(super::context::loose_uuid)
                 .collect(),
             community: loose_id(input.community_id.as_ref()),
             unit: loose_id(input.unit_id.as_ref()),
@@ -1130,7 +1126,7 @@ impl CaseMutation {
         let ids: Vec<uuid::Uuid> = input
             .item_ids
             .iter()
-            .map(|i| uuid::Uuid::parse_str(i.as_str()).unwrap_or(uuid::Uuid::nil()))
+            .map(super::context::loose_uuid)
             .collect();
         let r = open::add_items(
             &app.db,
@@ -1304,7 +1300,7 @@ impl CaseMutation {
     ) -> async_graphql::Result<CasePayload> {
         let user = ctx.require(Op::HandOverCase)?;
         let s = step(ctx, &input.case_id, input.version, None)?;
-        let to = loose_id(Some(&input.to_unit_id)).unwrap_or(uuid::Uuid::nil());
+        let to = super::context::loose_uuid(&input.to_unit_id);
         let r = act::hand_over(&ctx.app().db, user, s, to, &input.reason)
             .await
             .gql(ctx)?;

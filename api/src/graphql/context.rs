@@ -85,3 +85,14 @@ pub fn user_errors(ctx: &Context<'_>, errors: Vec<FieldError>) -> Vec<UserError>
 pub fn parse_id(ctx: &Context<'_>, id: &async_graphql::ID) -> async_graphql::Result<uuid::Uuid> {
     uuid::Uuid::parse_str(id.as_str()).map_err(|_| ctx.fail(ApiError::NotFound))
 }
+
+/// A database failure as the caller sees it (logged, never sent).
+pub fn db_err(ctx: &Context<'_>, e: sea_orm::DbErr) -> async_graphql::Error {
+    ctx.fail(e.into())
+}
+
+/// An id in an input that names nothing: the nil UUID, so the service answers with a field
+/// problem (or `NOT_FOUND` per item) rather than the whole request failing.
+pub fn loose_uuid(id: &async_graphql::ID) -> uuid::Uuid {
+    uuid::Uuid::parse_str(id.as_str()).unwrap_or(uuid::Uuid::nil())
+}

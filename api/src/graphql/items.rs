@@ -5,7 +5,7 @@ use entity::{building, community, item, item_event, matter, unit};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{
-    context::{CtxExt, Localize, UserError, parse_id, user_errors},
+    context::{CtxExt, Localize, UserError, db_err, parse_id, user_errors},
     pagination::{self, Page},
 };
 use crate::{
@@ -24,10 +24,6 @@ use crate::{
         },
     },
 };
-
-fn db_err(ctx: &Context<'_>, e: sea_orm::DbErr) -> async_graphql::Error {
-    ctx.fail(e.into())
-}
 
 /// A stored enum value the code does not know is a bug on our side, not the caller's.
 fn stored<T>(ctx: &Context<'_>, v: Option<T>, raw: &str) -> async_graphql::Result<T> {
@@ -828,7 +824,7 @@ pub(crate) fn read_uploads(
 
 /// An id in an input that names nothing: a field problem, not a missing page.
 pub(crate) fn loose_id(id: Option<&ID>) -> Option<uuid::Uuid> {
-    id.map(|i| uuid::Uuid::parse_str(i.as_str()).unwrap_or(uuid::Uuid::nil()))
+    id.map(super::context::loose_uuid)
 }
 
 #[derive(Default)]
@@ -1033,7 +1029,7 @@ impl ItemMutation {
         let ids: Vec<uuid::Uuid> = input
             .item_ids
             .iter()
-            .map(|i| uuid::Uuid::parse_str(i.as_str()).unwrap_or(uuid::Uuid::nil()))
+            .map(super::context::loose_uuid)
             .collect();
         let assignee = loose_id(input.assignee_id.as_ref());
         let (done, problems) = act::accept_items(&ctx.app().db, user, &ids, assignee)

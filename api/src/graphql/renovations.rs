@@ -6,10 +6,8 @@ use entity::{community, item, matter, property_firm, renovation, renovation_patr
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{
-    context::{CtxExt, Localize, UserError, parse_id, user_errors},
-    items::{
-        CommunityRef, DissuasionInput, ItemPayload, announce, loose_id, read_uploads, unit_label,
-    },
+    context::{CtxExt, Localize, UserError, db_err, parse_id, user_errors},
+    items::{CommunityRef, DissuasionInput, ItemPayload, announce, read_uploads, unit_label},
     pagination::{self, Page},
 };
 use crate::{
@@ -20,10 +18,6 @@ use crate::{
     intake::{file::Dissuasion, status::ItemStatus},
     renovation::{self as reno, RenovationStatus, WORKING_HOURS},
 };
-
-fn db_err(ctx: &Context<'_>, e: sea_orm::DbErr) -> async_graphql::Error {
-    ctx.fail(e.into())
-}
 
 /// Owner's name and phone: for the firm, the officers, supervisors and the housing partner.
 fn may_see_owner(ctx: &Context<'_>) -> bool {
@@ -563,8 +557,8 @@ impl RenovationMutation {
         let app = ctx.app();
         let n = reno::NewRenovation {
             key: input.idempotency_key,
-            community: loose_id(Some(&input.community_id)).unwrap_or(uuid::Uuid::nil()),
-            unit: loose_id(Some(&input.unit_id)).unwrap_or(uuid::Uuid::nil()),
+            community: super::context::loose_uuid(&input.community_id),
+            unit: super::context::loose_uuid(&input.unit_id),
             owner_name: input.owner_name,
             owner_phone: input.owner_phone,
             contractor_name: input.contractor_name,

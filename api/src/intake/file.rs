@@ -113,14 +113,11 @@ pub async fn file(
     photos: Vec<Vec<u8>>,
 ) -> ApiResult<Filed> {
     f.photo_hashes = photos.iter().map(|p| attach::sha256_hex(p)).collect();
-    let key = key.trim();
-    if key.is_empty() || key.len() > 100 {
-        return Ok(Err(vec![FieldError::new(
-            "idempotencyKey",
-            "IDEMPOTENCY_KEY_INVALID",
-            Msg::IdempotencyKeyInvalid,
-        )]));
-    }
+    let key = match crate::validation::idempotency_key(key) {
+        Ok(k) => k,
+        Err(e) => return Ok(Err(e)),
+    };
+    let key = key.as_str();
     let hash = f.hash();
     if let Some(existing) = replay(db, actor, key, &hash).await? {
         return Ok(Ok(existing));

@@ -28,7 +28,7 @@ use crate::{
     },
     photos::{PhotoStore, attach},
     settings::Settings,
-    validation::{FieldError, Problems},
+    validation::{FieldError, Problems, idempotency_key, optional_text},
 };
 
 stored_enum!(
@@ -168,22 +168,6 @@ async fn commit(
     Ok(Ok(saved))
 }
 
-fn opt(s: Option<String>, max: usize) -> Option<String> {
-    s.map(|v| v.trim().chars().take(max).collect::<String>())
-        .filter(|v| !v.is_empty())
-}
-
-fn check_key(key: &str) -> Option<Vec<FieldError>> {
-    let k = key.trim();
-    (k.is_empty() || k.len() > 100).then(|| {
-        vec![FieldError::new(
-            "idempotencyKey",
-            "IDEMPOTENCY_KEY_INVALID",
-            Msg::IdempotencyKeyInvalid,
-        )]
-    })
-}
-
 fn hash(v: serde_json::Value) -> String {
     attach::sha256_hex(v.to_string().as_bytes())
 }
@@ -215,10 +199,10 @@ pub async fn register(
     let Scope::PropertyFirm { property_firm_id } = actor.scope else {
         return Err(ApiError::Forbidden);
     };
-    if let Some(e) = check_key(&n.key) {
-        return Ok(Err(e));
-    }
-    let key = n.key.trim().to_string();
+    let key = match idempotency_key(&n.key) {
+        Ok(k) => k,
+        Err(e) => return Ok(Err(e)),
+    };
     let h = hash(serde_json::json!([
         n.community,
         n.unit,
@@ -282,9 +266,9 @@ pub async fn register(
         community_id: Set(community_id),
         unit_id: Set(unit_id),
         owner_name: Set(owner_name),
-        owner_phone: Set(opt(n.owner_phone, 30)),
+        owner_phone: Set(optional_text(n.owner_phone, 30)),
         contractor_name: Set(contractor_name),
-        contractor_phone: Set(opt(n.contractor_phone, 30)),
+        contractor_phone: Set(optional_text(n.contractor_phone, 30)),
         planned_start: Set(n.planned_start),
         planned_end: Set(n.planned_end),
         scope_of_work: Set(scope_of_work),
@@ -375,7 +359,7 @@ pub async fn record_agreement(
     n.status = RenovationStatus::Agreed.as_str().into();
     n.agreement_signed_on = Some(signed_on);
     n.agreement_photo_uuid = checked.first().map(|c| c.uuid);
-    n.agreement_note = opt(note, 1000);
+    n.agreement_note = optional_text(note, 1000);
     let done = commit(
         db,
         actor,
@@ -461,10 +445,10 @@ pub async fn log_patrol(
     actor: &CurrentUser,
     n: NewPatrol,
 ) -> ApiResult<Done> {
-    if let Some(e) = check_key(&n.key) {
-        return Ok(Err(e));
-    }
-    let key = n.key.trim().to_string();
+    let key = match idempotency_key(&n.key) {
+        Ok(k) => k,
+        Err(e) => return Ok(Err(e)),
+    };
     let r = load_own(db, actor, n.renovation).await?;
     let h = hash(serde_json::json!([
         n.renovation,
