@@ -48,6 +48,14 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub replied_at: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,
+    /// 受理: when the item was accepted, and whether within the response limit (1 working day).
+    pub accepted_at: Option<DateTimeUtc>,
+    pub accepted_on_time: Option<bool>,
+    /// Whether the filer was told the check's result (resolved, taken into a case, answered)
+    /// within the item's deadline; set once, when first told.
+    pub replied_on_time: Option<bool>,
+    /// 诉转案: when the item was taken into an enforcement case.
+    pub converted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

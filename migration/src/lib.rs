@@ -10,6 +10,7 @@ mod m20261127_000006_create_push_subscriptions;
 mod m20261127_000007_add_item_on_site_due;
 mod m20261127_000008_create_cases;
 mod m20261127_000009_create_renovations;
+mod m20261127_000010_create_hotspots_and_figures;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_add_item_on_site_due::Migration),
             Box::new(m20261127_000008_create_cases::Migration),
             Box::new(m20261127_000009_create_renovations::Migration),
+            Box::new(m20261127_000010_create_hotspots_and_figures::Migration),
         ]
     }
 }
