@@ -297,7 +297,169 @@ pub async fn create(
         backdate(db, &calendar, id, Duration::days(s.days_ago)).await?;
     }
     cases(db, store, &officer).await?;
-    renovations(db, store, settings).await
+    renovations(db, store, settings).await?;
+    hotspots(db, store, &calendar).await?;
+    practice(db).await
+}
+
+/// A unit of a demo community by building and number.
+async fn demo_unit(
+    db: &DatabaseConnection,
+    c: &community::Model,
+    building: &str,
+    number: &str,
+) -> anyhow::Result<Uuid> {
+    let b = entity::building::Entity::find()
+        .filter(entity::building::Column::CommunityId.eq(c.id))
+        .filter(entity::building::Column::Name.eq(building))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo building {building} missing"))?;
+    Ok(entity::unit::Entity::find()
+        .filter(entity::unit::Column::BuildingId.eq(b.id))
+        .filter(entity::unit::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo unit {number} missing"))?
+        .uuid)
+}
+
+async fn demo_community(db: &DatabaseConnection, name: &str) -> anyhow::Result<community::Model> {
+    community::Entity::find()
+        .filter(community::Column::Name.eq(name))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo community {name} missing"))
+}
+
+/// Two hotspot communities (SPEC §9) imported from a list, with the complaints that make their
+/// patterns: 姚家角 (华阳路) the same illegal construction complained about again and again;
+/// 幸福 (江苏路) group renting in many flats, with a rectification plan started three weeks ago.
+async fn hotspots(
+    db: &DatabaseConnection,
+    store: &PhotoStore,
+    calendar: &crate::catalog::calendar::Calendar,
+) -> anyhow::Result<()> {
+    use crate::hotspots::{self, plans};
+    let officer = user(db, "officer").await?;
+    let supervisor = user(db, "supervisor").await?;
+    let yjj = demo_community(db, "姚家角小区").await?;
+    let xf = demo_community(db, "幸福小区").await?;
+    // (who, community, building, unit, matter, days ago)
+    let mut filings: Vec<(&CurrentUser, &community::Model, &str, &str, &str, i64)> = Vec::new();
+    for d in [4, 11, 19, 26, 33, 47] {
+        filings.push((&officer, &yjj, "2号楼", "101", "C1", d));
+    }
+    filings.push((&officer, &yjj, "1号楼", "302", "C2", 15));
+    filings.push((&officer, &yjj, "3号楼", "201", "A10", 40));
+    for (b, u, d) in [
+        ("1号楼", "101", 50),
+        ("1号楼", "202", 44),
+        ("2号楼", "102", 38),
+        ("2号楼", "301", 30),
+        ("3号楼", "102", 27),
+        ("3号楼", "202", 25),
+        ("1号楼", "301", 12),
+        ("2号楼", "201", 5),
+    ] {
+        filings.push((&supervisor, &xf, b, u, "B1", d));
+    }
+    filings.push((&supervisor, &xf, "1号楼", "102", "C2", 20));
+    for (n, (who, c, b, u, m, days)) in filings.into_iter().enumerate() {
+        let f = Filing {
+            source: Some(ItemSource::CitizenComplaint),
+            matter_code: Some(m.to_string()),
+            community: Some(c.uuid),
+            unit: Some(demo_unit(db, c, b, u).await?),
+            description: format!("12345转来：{}{}{}反映的问题。", c.name, b, u),
+            ..Filing::new(ItemKind::Complaint)
+        };
+        let it = file::file(db, store, who, &format!("demo-hotspot-{n}"), f, vec![])
+            .await?
+            .map_err(|e| anyhow::anyhow!("demo filing refused: {:?}", e.first().map(|e| e.code)))?;
+        if days > 7 {
+            act::accept_items(db, who, &[it.uuid], None).await?;
+        }
+        backdate(db, calendar, it.uuid, Duration::days(days)).await?;
+    }
+    let today = crate::figures::today();
+    let starts = today - Duration::days(60);
+    let csv = "小区名称,地址\n姚家角小区,\n幸福小区,\n";
+    hotspots::import(db, &supervisor, csv, starts, None, false, false)
+        .await?
+        .map_err(|e| anyhow::anyhow!("demo import refused: {:?}", e.first().map(|e| e.code)))?;
+    let (h, _) = hotspots::list(db, &supervisor, true)
+        .await?
+        .into_iter()
+        .find(|(_, c)| c.id == xf.id)
+        .ok_or_else(|| anyhow::anyhow!("demo hotspot missing"))?;
+    let started = today - Duration::days(21);
+    plans::create(
+        db,
+        &supervisor,
+        plans::PlanSpec {
+            hotspot: h.uuid,
+            title: "幸福小区群租专项整治".into(),
+            started_on: started,
+            ends_on: Some(today + Duration::days(40)),
+            measures: vec![
+                plans::MeasureSpec {
+                    description: "会同区房管、派出所逐户排查出租房屋".into(),
+                    owner: "江苏路中队".into(),
+                    due_on: started + Duration::days(14),
+                },
+                plans::MeasureSpec {
+                    description: "物业门岗登记人员进出，发现群租即报告".into(),
+                    owner: "物业".into(),
+                    due_on: started + Duration::days(30),
+                },
+            ],
+        },
+    )
+    .await?
+    .map_err(|e| anyhow::anyhow!("demo plan refused: {:?}", e.first().map(|e| e.code)))?;
+    Ok(())
+}
+
+/// One published 五治 write-up, so the library is not empty.
+async fn practice(db: &DatabaseConnection) -> anyhow::Result<()> {
+    use crate::practice::{self, GovernanceTag, ReviewDecision, SaveSpec};
+    let officer = user(db, "officer").await?;
+    let supervisor = user(db, "supervisor").await?;
+    let c = demo_community(db, "安化小区").await?;
+    let refused = |e: Vec<crate::validation::FieldError>| {
+        anyhow::anyhow!("demo write-up refused: {:?}", e.first().map(|e| e.code))
+    };
+    let p = practice::save(
+        db,
+        &officer,
+        SaveSpec {
+            id: None,
+            version: None,
+            title: "安化小区楼道堆物“三方共治”".into(),
+            summary: "居委会、物业和城管社区工作室一起，一周清空三栋楼的楼道堆物。".into(),
+            body: "居民在线上工作室反映楼道堆物堵塞消防通道。工作室当天受理，居委会召集楼组长约谈住户，物业安排清运，执法队员对拒不清理的住户依法告知。一周后回访，楼道畅通，居民评价满意。".into(),
+            tags: vec![GovernanceTag::SelfGovernance, GovernanceTag::CoGovernance],
+            communities: vec![c.uuid],
+            cases: vec![],
+        },
+    )
+    .await?
+    .map_err(refused)?;
+    let p = practice::submit(db, &officer, p.uuid, p.version)
+        .await?
+        .map_err(refused)?;
+    practice::review(
+        db,
+        &supervisor,
+        p.uuid,
+        p.version,
+        ReviewDecision::Publish,
+        None,
+    )
+    .await?
+    .map_err(refused)?;
+    Ok(())
 }
 
 /// A renovation (SPEC §13): high-risk, agreed, started two weeks ago, patrolled once, so the
@@ -552,6 +714,8 @@ async fn backdate(
     am.replied_at = Set(it.replied_at.map(|t| t - by));
     am.closed_at = Set(it.closed_at.map(|t| t - by));
     am.on_site_due_at = Set(it.on_site_due_at.map(|t| t - by));
+    am.accepted_at = Set(it.accepted_at.map(|t| t - by));
+    am.converted_at = Set(it.converted_at.map(|t| t - by));
     if open {
         am.due_at = Set(Some(
             rules::working_deadline(cal, created, rules::REPLY_WORKING_DAYS).0,

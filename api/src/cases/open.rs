@@ -301,6 +301,15 @@ async fn link_items(
                 Expr::value(ItemStatus::ConvertedToCase.as_str()),
             )
             .col_expr(item::Column::UpdatedAt, Expr::value(Utc::now()))
+            .col_expr(item::Column::ConvertedAt, Expr::value(Utc::now()))
+            // Taking it into a case is the check's result: the filer hears it now.
+            .col_expr(
+                item::Column::RepliedOnTime,
+                Expr::value(
+                    it.replied_on_time
+                        .unwrap_or_else(|| intake::rules::told_on_time(it.due_at, Utc::now())),
+                ),
+            )
             .filter(item::Column::Id.eq(it.id))
             .filter(item::Column::Status.eq(ItemStatus::Verifying.as_str()))
             .exec(txn)

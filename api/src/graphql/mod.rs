@@ -3,9 +3,12 @@ mod accounts;
 mod cases;
 mod catalog;
 mod context;
+mod figures;
+mod hotspots;
 pub(crate) mod items;
 mod org;
 mod pagination;
+mod practice;
 mod push;
 mod renovations;
 mod sessions;
@@ -28,6 +31,9 @@ pub struct QueryRoot(
     items::ItemQuery,
     cases::CaseQuery,
     renovations::RenovationQuery,
+    figures::FigureQuery,
+    hotspots::HotspotQuery,
+    practice::PracticeQuery,
     push::PushQuery,
 );
 
@@ -40,6 +46,8 @@ pub struct MutationRoot(
     items::ItemMutation,
     cases::CaseMutation,
     renovations::RenovationMutation,
+    hotspots::HotspotMutation,
+    practice::PracticeMutation,
     push::PushMutation,
 );
 

@@ -278,6 +278,9 @@ pub struct Workroom {
     pub phone: String,
     /// Display names of the officers on duty there.
     pub officers: Vec<String>,
+    /// The officers' account ids, in the order of `officers`: for officers and supervisors
+    /// (who keep the workroom up to date); empty for everyone else.
+    pub officer_ids: Vec<ID>,
 }
 
 #[derive(SimpleObject)]
@@ -370,38 +373,7 @@ impl Community {
     }
     /// 城管社区工作室
     async fn workroom(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Workroom>> {
-        let db = &ctx.app().db;
-        let Some(room) = community_workroom::Entity::find()
-            .filter(community_workroom::Column::CommunityId.eq(self.0.id))
-            .one(db)
-            .await
-            .map_err(|e| ctx.fail(e.into()))?
-        else {
-            return Ok(None);
-        };
-        let ids: Vec<i32> = workroom_officer::Entity::find()
-            .filter(workroom_officer::Column::WorkroomId.eq(room.id))
-            .all(db)
-            .await
-            .map_err(|e| ctx.fail(e.into()))?
-            .into_iter()
-            .map(|w| w.account_id)
-            .collect();
-        let officers = account::Entity::find()
-            .filter(account::Column::Id.is_in(ids))
-            .filter(account::Column::Status.eq(AccountStatus::Active.as_str()))
-            .order_by_asc(account::Column::DisplayName)
-            .all(db)
-            .await
-            .map_err(|e| ctx.fail(e.into()))?
-            .into_iter()
-            .map(|a| a.display_name)
-            .collect();
-        Ok(Some(Workroom {
-            office_hours: room.office_hours,
-            phone: room.phone,
-            officers,
-        }))
+        workroom_of(ctx, self.0.id).await
     }
     async fn buildings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Building>> {
         let rows = building::Entity::find()
@@ -498,4 +470,50 @@ impl From<holiday::Model> for Holiday {
             name: h.name,
         }
     }
+}
+
+/// A community's workroom, with the officers' ids for those who maintain it.
+pub async fn workroom_of(
+    ctx: &Context<'_>,
+    community_id: i32,
+) -> async_graphql::Result<Option<Workroom>> {
+    let db = &ctx.app().db;
+    let Some(room) = community_workroom::Entity::find()
+        .filter(community_workroom::Column::CommunityId.eq(community_id))
+        .one(db)
+        .await
+        .map_err(|e| ctx.fail(e.into()))?
+    else {
+        return Ok(None);
+    };
+    let ids: Vec<i32> = workroom_officer::Entity::find()
+        .filter(workroom_officer::Column::WorkroomId.eq(room.id))
+        .all(db)
+        .await
+        .map_err(|e| ctx.fail(e.into()))?
+        .into_iter()
+        .map(|w| w.account_id)
+        .collect();
+    let accounts = account::Entity::find()
+        .filter(account::Column::Id.is_in(ids))
+        .filter(account::Column::Status.eq(AccountStatus::Active.as_str()))
+        .order_by_asc(account::Column::DisplayName)
+        .all(db)
+        .await
+        .map_err(|e| ctx.fail(e.into()))?;
+    let staff = ctx
+        .req()
+        .user
+        .as_ref()
+        .is_some_and(|u| matches!(u.role, Role::Officer | Role::Supervisor));
+    Ok(Some(Workroom {
+        office_hours: room.office_hours,
+        phone: room.phone,
+        officer_ids: if staff {
+            accounts.iter().map(|a| ID(a.uuid.to_string())).collect()
+        } else {
+            vec![]
+        },
+        officers: accounts.into_iter().map(|a| a.display_name).collect(),
+    }))
 }

@@ -29,7 +29,7 @@ struct Body {
     extensions: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-fn lang_of(req: &HttpRequest) -> Lang {
+pub(crate) fn lang_of(req: &HttpRequest) -> Lang {
     Lang::from_accept_language(
         req.headers()
             .get("accept-language")

@@ -1,4 +1,5 @@
 //! The HTTP edge: routes, authentication of each request, and the PWA's files.
+mod exports;
 mod graphql;
 mod ops;
 mod photos;
@@ -13,6 +14,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/readyz", web::get().to(ops::readyz))
         .route("/metrics", web::get().to(ops::metrics))
         .route("/photos/{id}/{variant}", web::get().to(photos::serve))
+        .route(
+            "/exports/figures.xlsx",
+            web::get().to(exports::figures_xlsx),
+        )
+        .route("/exports/items.xlsx", web::get().to(exports::items_xlsx))
+        .route(
+            "/exports/hotspots.xlsx",
+            web::get().to(exports::hotspots_xlsx),
+        )
         .service(
             web::resource("/graphql")
                 .route(web::post().to(graphql::execute))

@@ -117,6 +117,13 @@ async fn step_as(
     if to == ItemStatus::Closed {
         am.closed_at = Set(Some(now));
     }
+    // The figures' milestones (SPEC §11): the first time the filer hears the result counts.
+    if matches!(action, ItemAction::Reply | ItemAction::AnswerSuggestion)
+        && !case_outcome
+        && it.replied_on_time.is_none()
+    {
+        am.replied_on_time = Set(Some(rules::told_on_time(it.due_at, now)));
+    }
     change(&mut am);
     let updated = item::Entity::update_many()
         .set(am)
@@ -202,6 +209,7 @@ pub async fn accept_items(
         },
         None => None,
     };
+    let calendar = holidays::load_calendar(db).await?;
     let squad_name = match actor.scope {
         Scope::Squad { squad_id, .. } => squad::Entity::find_by_id(squad_id)
             .one(db)
@@ -244,8 +252,13 @@ pub async fn accept_items(
             .map(|a| a.id)
             .or(it.assignee_id)
             .unwrap_or(actor.id);
+        let (accept_by, _) =
+            rules::working_deadline(&calendar, it.created_at, rules::ACCEPT_WORKING_DAYS);
         let stepped = step(&txn, actor, it, ItemAction::Accept, None, note, |am| {
-            am.assignee_id = Set(Some(to))
+            let now = Utc::now();
+            am.assignee_id = Set(Some(to));
+            am.accepted_at = Set(Some(now));
+            am.accepted_on_time = Set(Some(now <= accept_by));
         })
         .await;
         match stepped {

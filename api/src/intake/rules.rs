@@ -10,6 +10,9 @@ pub fn shanghai() -> FixedOffset {
 
 /// Working days to tell the filer the result of the check (执法条例 §26).
 pub const REPLY_WORKING_DAYS: u32 = 5;
+/// 签收: an item counts as responded to on time when accepted within this many working days
+/// of its receipt (the response rate of 接诉即办's 三率).
+pub const ACCEPT_WORKING_DAYS: u32 = 1;
 /// Working days to transfer what is outside the bureau's remit (执法条例 §26).
 pub const TRANSFER_WORKING_DAYS: u32 = 3;
 /// Hours a property firm has to report a violation it failed to dissuade (物业规定 §59).
@@ -85,6 +88,11 @@ pub fn working_deadline(cal: &Calendar, from: DateTime<Utc>, n: u32) -> (DateTim
 /// A property report is late when filed more than 24 hours after the failed dissuasion.
 pub fn property_report_late(dissuaded_at: DateTime<Utc>, filed_at: DateTime<Utc>) -> bool {
     filed_at - dissuaded_at > Duration::hours(PROPERTY_REPORT_HOURS)
+}
+
+/// Was the filer told in time? No deadline (none applied) counts as in time.
+pub fn told_on_time(due: Option<DateTime<Utc>>, at: DateTime<Utc>) -> bool {
+    due.is_none_or(|d| at <= d)
 }
 
 pub fn overdue(due: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
