@@ -58,6 +58,13 @@ struct Fixture {
     renovation: String,
     sub_district: String,
     other_sub_district: String,
+    other_community: String,
+    hotspot: String,
+    other_hotspot: String,
+    plan: String,
+    measure: String,
+    practice_draft: String,
+    practice_published: String,
 }
 
 #[rustfmt::skip]
@@ -287,11 +294,95 @@ fn rows() -> Vec<Row> {
         Row { op: Op::FirmLeagueTable, what: "the league table of another sub-district",
               query: r#"query($otherSubDistrict: ID!) { firmLeagueTable(subDistrictId: $otherSubDistrict, from: "2026-01-01", to: "2026-12-31") { rank } }"#,
               expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Ok] },
+        Row { op: Op::Figures, what: "figures of the caller's own area",
+              query: r#"{ figures(filter: {from: "2026-11-01", to: "2026-11-30"}) { total { received } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::Figures, what: "figures of another sub-district",
+              query: r#"query($otherSubDistrict: ID!) { figures(filter: {from: "2026-11-01", to: "2026-11-30", subDistrictId: $otherSubDistrict}) { total { received } } }"#,
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Fb] },
+        Row { op: Op::FigureItems, what: "the items behind a figure",
+              query: r#"{ figureItems(filter: {from: "2026-11-01", to: "2026-11-30"}, measure: RECEIVED) { totalCount } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ListHotspots, what: "hotspots of the scope",
+              query: "{ hotspots(activeOnly: false) { id } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ViewHotspot, what: "a hotspot of the officer's sub-district",
+              query: "query($hotspot: ID!) { hotspot(id: $hotspot) { pattern { label } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ViewHotspot, what: "a hotspot of another sub-district",
+              query: "query($otherHotspot: ID!) { hotspot(id: $otherHotspot) { id } }",
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Fb] },
+        Row { op: Op::ImportHotspots, what: "import the city's list (dry run)",
+              query: r#"mutation { importHotspots(csv: "小区名称\n安化小区\n", startsOn: "2026-11-01", dryRun: true) { imported userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Fb , Ok , Fb] },
+        Row { op: Op::MarkHotspot, what: "mark a community of the scope",
+              query: r#"mutation($community: ID!) { markHotspot(input: {communityId: $community, startsOn: "2026-11-20"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Ok , Ok , Fb] },
+        Row { op: Op::EndHotspot, what: "end a hotspot of another sub-district",
+              query: r#"mutation($otherHotspot: ID!) { endHotspot(id: $otherHotspot, endsOn: "2026-12-31") { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Nf , Ok , Fb] },
+        Row { op: Op::ViewRectificationPlan, what: "a plan of the officer's sub-district",
+              query: "query($plan: ID!) { rectificationPlan(id: $plan) { title weekly { count } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::CreateRectificationPlan, what: "a plan for another sub-district's hotspot",
+              query: r#"mutation($otherHotspot: ID!) { createRectificationPlan(input: {hotspotId: $otherHotspot, title: "整治", startedOn: "2026-11-10", measures: [{description: "排查", owner: "中队", dueOn: "2026-12-10"}]}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Nf , Ok , Fb] },
+        Row { op: Op::AddPlanMeasure, what: "add a measure",
+              query: r#"mutation($plan: ID!) { addPlanMeasure(planId: $plan, input: {description: "回访", owner: "居委会", dueOn: "2026-12-20"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Ok , Ok , Fb] },
+        Row { op: Op::CompletePlanMeasure, what: "mark a measure done",
+              query: r#"mutation($measure: ID!) { completePlanMeasure(measureId: $measure, doneOn: "2026-11-15") { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::AddPlanNote, what: "add a progress note",
+              query: r#"mutation($plan: ID!) { addPlanNote(planId: $plan, body: "已入户排查5户") { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::MyWorkroom, what: "my community's workroom",
+              query: "{ myWorkroom { community { name } workroom { phone officers officerIds } } }",
+              expect: [Un , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::SquadOfficers, what: "officers for the workroom of a community of the scope",
+              query: "query($community: ID!) { squadOfficers(communityId: $community) { id name } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::SquadOfficers, what: "officers for a community of another sub-district",
+              query: "query($otherCommunity: ID!) { squadOfficers(communityId: $otherCommunity) { id } }",
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Fb] },
+        Row { op: Op::SaveWorkroom, what: "keep a workroom of the scope",
+              query: r#"mutation($community: ID!) { saveWorkroom(input: {communityId: $community, officeHours: "工作日 9:00-17:00", phone: "021-62510000", officerIds: []}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::SaveWorkroom, what: "keep a workroom of another sub-district",
+              query: r#"mutation($otherCommunity: ID!) { saveWorkroom(input: {communityId: $otherCommunity, officeHours: "x", phone: "1", officerIds: []}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Fb] },
+        Row { op: Op::ListPracticeCases, what: "the practice library",
+              query: "{ practiceCases { totalCount } }",
+              expect: [Un , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::ViewPracticeCase, what: "a published write-up",
+              query: "query($practicePublished: ID!) { practiceCase(id: $practicePublished) { title caseNumbers } }",
+              expect: [Un , Ok , Ok , Ok , Ok , Ok , Ok , Ok] },
+        Row { op: Op::ViewPracticeCase, what: "the officer's own draft",
+              query: "query($practiceDraft: ID!) { practiceCase(id: $practiceDraft) { title } }",
+              expect: [Un , Nf , Nf , Nf , Ok , Nf , Nf , Nf] },
+        Row { op: Op::SavePracticeCase, what: "write a draft",
+              query: r#"mutation { savePracticeCase(input: {title: "t", summary: "s", body: "b", tags: [RULE_OF_LAW], communityIds: [], caseIds: []}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::SubmitPracticeCase, what: "submit the officer's draft (then it is in review: a supervisor may read it but not submit it)",
+              query: "mutation($practiceDraft: ID!) { submitPracticeCase(id: $practiceDraft, version: 1) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Fb , Fb , Fb] },
+        Row { op: Op::ReviewPracticeCase, what: "publish the submitted write-up (the second supervisor finds it done: a userError)",
+              query: "mutation($practiceDraft: ID!) { reviewPracticeCase(id: $practiceDraft, version: 2, decision: PUBLISH) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Fb , Ok , Ok , Fb] },
         Row { op: Op::ConcludeDutyCheck, what: "conclude a duty check the caller cannot see",
               query: r#"mutation { concludeDutyCheck(input: {dutyCheckId: "00000000-0000-0000-0000-000000000001", result: PASSED, note: "x"}) { userErrors { code } } }"#,
               expect: [Un , Fb , Fb , Fb , Nf , Nf , Nf , Fb] },
     ]
 }
+
+/// Rows for the HTTP exports (GET with the bearer token): 200 Ok, 401, 403, 404.
+#[rustfmt::skip]
+const EXPORT_ROWS: &[(Op, &str, [E; 8])] = &[
+    (Op::ExportFigures, "/exports/figures.xlsx?from=2026-11-01&to=2026-11-30", [Un, Fb, Fb, Fb, Ok, Ok, Ok, Fb]),
+    (Op::ExportFigures, "/exports/figures.xlsx?from=2026-11-01&to=2026-11-30&subDistrictId={otherSubDistrict}", [Un, Fb, Fb, Fb, Nf, Nf, Ok, Fb]),
+    (Op::ExportItems, "/exports/items.xlsx?from=2026-11-01&to=2026-11-30&measure=RECEIVED", [Un, Fb, Fb, Fb, Ok, Ok, Ok, Fb]),
+    (Op::ExportHotspots, "/exports/hotspots.xlsx", [Un, Fb, Fb, Fb, Ok, Ok, Ok, Fb]),
+];
 
 /// Rows for subscriptions, checked over the websocket.
 #[rustfmt::skip]
@@ -384,7 +475,58 @@ async fn fixture(app: &TestApp, sup: &str) -> Fixture {
         .as_str()
         .unwrap()
         .to_string();
+    // Hotspots in the officer's sub-district and another, a plan, two write-ups.
+    let mark = |c: Value| {
+        let app = &app;
+        async move {
+            let a = app
+                .gql(Some(sup), r#"mutation($c: ID!) { markHotspot(input: {communityId: $c, startsOn: "2026-11-01"}) { hotspot { id } userErrors { code } } }"#, json!({"c": c}))
+                .await;
+            a.ok()["markHotspot"]["hotspot"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let hotspot = mark(own["id"].clone()).await;
+    let other_hotspot = mark(other["id"].clone()).await;
+    let plan = app
+        .gql(Some(sup), r#"mutation($h: ID!) { createRectificationPlan(input: {hotspotId: $h, title: "整治", startedOn: "2026-11-05", measures: [{description: "排查", owner: "中队", dueOn: "2026-12-10"}]}) { plan { id measures { id } } userErrors { code } } }"#, json!({"h": hotspot}))
+        .await;
+    let plan = plan.ok()["createRectificationPlan"]["plan"].clone();
+    let write = |title: &'static str| {
+        let app = &app;
+        let officer = officer.clone();
+        async move {
+            let a = app
+                .gql(Some(&officer), "mutation($t: String!) { savePracticeCase(input: {title: $t, summary: \"s\", body: \"b\", tags: [CO_GOVERNANCE], communityIds: [], caseIds: []}) { practice { id version } userErrors { code } } }", json!({"t": title}))
+                .await;
+            a.ok()["savePracticeCase"]["practice"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let practice_draft = write("草稿").await;
+    let practice_published = write("已发布").await;
+    app.gql(
+        Some(&officer),
+        "mutation($p: ID!) { submitPracticeCase(id: $p, version: 1) { userErrors { code } } }",
+        json!({"p": practice_published}),
+    )
+    .await
+    .ok();
+    app.gql(Some(sup), "mutation($p: ID!) { reviewPracticeCase(id: $p, version: 2, decision: PUBLISH) { userErrors { code } } }", json!({"p": practice_published}))
+        .await
+        .ok();
     Fixture {
+        other_community: other["id"].as_str().unwrap().to_string(),
+        hotspot,
+        other_hotspot,
+        plan: plan["id"].as_str().unwrap().to_string(),
+        measure: plan["measures"][0]["id"].as_str().unwrap().to_string(),
+        practice_draft,
+        practice_published,
         sub_district: d["subDistricts"][0]["id"].as_str().unwrap().to_string(),
         other_sub_district: d["subDistricts"][3]["id"].as_str().unwrap().to_string(),
         renovation,
@@ -440,6 +582,9 @@ both!(authorization_matrix, |db| async move {
         "community": f.community, "unit": f.unit, "squad": f.squad,
         "case": f.case, "otherCase": f.other_case, "approval": f.approval, "renovation": f.renovation,
         "subDistrict": f.sub_district, "otherSubDistrict": f.other_sub_district,
+        "otherCommunity": f.other_community, "hotspot": f.hotspot, "otherHotspot": f.other_hotspot,
+        "plan": f.plan, "measure": f.measure,
+        "practiceDraft": f.practice_draft, "practicePublished": f.practice_published,
     });
     let mut tokens: HashMap<&str, Option<String>> = HashMap::new();
     for caller in CALLERS {
@@ -461,6 +606,7 @@ both!(authorization_matrix, |db| async move {
         .iter()
         .map(|r| r.op)
         .chain(SUBSCRIPTION_ROWS.iter().map(|r| r.0))
+        .chain(EXPORT_ROWS.iter().map(|r| r.0))
         .collect();
     for (op, _, _) in MATRIX {
         assert!(
@@ -524,6 +670,29 @@ both!(authorization_matrix, |db| async move {
             if got != expect[i] {
                 failures.push(format!(
                     "{op:?} as {caller}: expected {:?}, got {got:?}",
+                    expect[i]
+                ));
+            }
+        }
+    }
+    for (op, path, expect) in EXPORT_ROWS {
+        let path = path.replace("{otherSubDistrict}", &f.other_sub_district);
+        for (i, caller) in CALLERS.iter().enumerate() {
+            let mut req = app.client.get(format!("{}{path}", app.addr));
+            if let Some(t) = tokens[caller].as_deref() {
+                req = req.bearer_auth(t);
+            }
+            let status = req.send().await.unwrap().status().as_u16();
+            let got = match status {
+                200 => Ok,
+                401 => Un,
+                403 => Fb,
+                404 => Nf,
+                other => panic!("{op:?} {path} as {caller}: HTTP {other}"),
+            };
+            if got != expect[i] {
+                failures.push(format!(
+                    "{op:?} ({path}) as {caller}: expected {:?}, got {got:?}",
                     expect[i]
                 ));
             }
