@@ -13,6 +13,7 @@ import type { PushController } from './push';
 import { NAVIGATE_MESSAGE } from './sw-push';
 import { PushOptIn } from './screens/push-opt-in';
 import { RenovationNoticesCard } from './screens/renovation-notices';
+import { WorkroomCard } from './screens/workroom-card';
 import type { Env } from './env';
 import { ROUTE_TITLES, Shell, allowedRoute, useLocationRoute } from './shell';
 import { useHeadingFocus } from './ui';
@@ -201,7 +202,15 @@ export function App({ session, storage, initialLang, langRef, outbox, live = nul
   }
 
   function envFor(user: User, offline: boolean): Env {
-    return { t, lang, user, offline, storage, outbox, call, live, navigate, focusHeading };
+    const fetchAuthed = async (path: string) => {
+      try {
+        return await session.fetchAuthed(path);
+      } catch (e) {
+        if (e instanceof SessionExpiredError) setScreen({ name: 'login', notice: 'sessionExpired' });
+        throw e;
+      }
+    };
+    return { t, lang, user, offline, storage, outbox, call, live, navigate, focusHeading, fetchAuthed };
   }
 
   return (
@@ -399,11 +408,44 @@ function HomeScreen({ t, user, offline, focusHeading, push, onLogout }: HomeProp
           <h2 id="what-heading">{t('home.whatYouCanDo')}</h2>
           <p>{t(`roleIntro.${user.role}`)}</p>
         </section>
+        {(user.role === 'RESIDENT' || user.role === 'COMMITTEE') && <WorkroomCard />}
         {(user.role === 'RESIDENT' || user.role === 'COMMITTEE') && <RenovationNoticesCard />}
         {(user.role === 'OFFICER' || user.role === 'SUPERVISOR') && (
+          <nav class="card home-links" aria-labelledby="work-heading">
+            <h2 id="work-heading">{t('home.workHeading')}</h2>
+            <ul class="plain-list">
+              <li>
+                <a class="inline-link" href="/figures" data-link="figures">
+                  {t('home.figuresLink')}
+                </a>
+              </li>
+              <li>
+                <a class="inline-link" href="/hotspots" data-link="hotspots">
+                  {t('home.hotspotsLink')}
+                </a>
+              </li>
+              <li>
+                <a class="inline-link" href="/renovations" data-link="renovations">
+                  {t('home.renovationsLink')}
+                </a>
+              </li>
+              <li>
+                <a class="inline-link" href="/workrooms" data-link="workrooms">
+                  {t('home.workroomsLink')}
+                </a>
+              </li>
+              <li>
+                <a class="inline-link" href="/practice" data-link="practice">
+                  {t('home.practiceLink')}
+                </a>
+              </li>
+            </ul>
+          </nav>
+        )}
+        {user.role !== 'OFFICER' && user.role !== 'SUPERVISOR' && (
           <p class="card">
-            <a class="inline-link" href="/renovations" data-link="renovations">
-              {t('home.renovationsLink')}
+            <a class="inline-link" href="/practice" data-link="practice">
+              {t('home.practiceLink')}
             </a>
           </p>
         )}

@@ -19,6 +19,8 @@ export interface Env {
   /** Live updates (graphql-transport-ws); null where there is none (tests, no WebSocket). */
   live: LiveClient | null;
   navigate: (path: string) => void;
+  /** A GET as the signed-in user with the bearer token (file exports); absent in tests that do not need it. */
+  fetchAuthed?: (path: string) => Promise<Response>;
   /** Set before a screen change so the new screen's heading takes focus. */
   focusHeading: { current: boolean };
 }

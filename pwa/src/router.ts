@@ -17,10 +17,34 @@ export type Route =
   | { name: 'renovations' }
   | { name: 'renovationNew' }
   | { name: 'renovationLeague' }
-  | { name: 'renovation'; id: string };
+  | { name: 'renovation'; id: string }
+  | { name: 'figures' }
+  | { name: 'figureItems'; search: string }
+  | { name: 'hotspots' }
+  | { name: 'hotspotImport' }
+  | { name: 'hotspotMark' }
+  | { name: 'hotspot'; id: string }
+  | { name: 'planNew'; hotspotId: string }
+  | { name: 'plan'; id: string }
+  | { name: 'workrooms' }
+  | { name: 'workroom'; communityId: string }
+  | { name: 'practice' }
+  | { name: 'practiceMine' }
+  | { name: 'practiceReview' }
+  | { name: 'practiceNew' }
+  | { name: 'practiceCase'; id: string }
+  | { name: 'practiceEdit'; id: string };
 
-export function parseRoute(pathname: string): Route {
+/** The route of a path; a query string (in `pathname` or `search`) only matters to the drill-down. */
+export function parseRoute(pathname: string, search = ''): Route {
+  const q = pathname.indexOf('?');
+  if (q >= 0) {
+    search = pathname.slice(q);
+    pathname = pathname.slice(0, q);
+  }
   const path = pathname.replace(/\/+$/, '') || '/';
+  const issue6 = parseCommunityWorkRoute(path, search);
+  if (issue6) return issue6;
   if (path === '/file') return { name: 'file' };
   if (path === '/items') return { name: 'items' };
   if (path === '/inbox') return { name: 'inbox' };
@@ -42,8 +66,72 @@ export function parseRoute(pathname: string): Route {
   return { name: 'home' };
 }
 
+const one = (re: RegExp, path: string): string | null => {
+  const m = re.exec(path);
+  return m ? decodeURIComponent(m[1]!) : null;
+};
+
+/** Figures, hotspots and plans, workrooms, the practice library (SPEC §9, §11). */
+function parseCommunityWorkRoute(path: string, search: string): Route | null {
+  switch (path) {
+    case '/figures':
+      return { name: 'figures' };
+    case '/figures/items':
+      return { name: 'figureItems', search: search.replace(/^\?/, '') };
+    case '/hotspots':
+      return { name: 'hotspots' };
+    case '/hotspots/import':
+      return { name: 'hotspotImport' };
+    case '/hotspots/mark':
+      return { name: 'hotspotMark' };
+    case '/workrooms':
+      return { name: 'workrooms' };
+    case '/practice':
+      return { name: 'practice' };
+    case '/practice/mine':
+      return { name: 'practiceMine' };
+    case '/practice/review':
+      return { name: 'practiceReview' };
+    case '/practice/new':
+      return { name: 'practiceNew' };
+  }
+  let id: string | null;
+  if ((id = one(/^\/hotspots\/([^/]+)\/plans\/new$/, path))) return { name: 'planNew', hotspotId: id };
+  if ((id = one(/^\/hotspots\/([^/]+)$/, path))) return { name: 'hotspot', id };
+  if ((id = one(/^\/plans\/([^/]+)$/, path))) return { name: 'plan', id };
+  if ((id = one(/^\/workrooms\/([^/]+)$/, path))) return { name: 'workroom', communityId: id };
+  if ((id = one(/^\/practice\/([^/]+)\/edit$/, path))) return { name: 'practiceEdit', id };
+  if ((id = one(/^\/practice\/([^/]+)$/, path))) return { name: 'practiceCase', id };
+  return null;
+}
+
 export function routePath(route: Route): string {
+  const e = encodeURIComponent;
   switch (route.name) {
+    case 'figureItems':
+      return `/figures/items${route.search ? `?${route.search}` : ''}`;
+    case 'hotspotImport':
+      return '/hotspots/import';
+    case 'hotspotMark':
+      return '/hotspots/mark';
+    case 'hotspot':
+      return `/hotspots/${e(route.id)}`;
+    case 'planNew':
+      return `/hotspots/${e(route.hotspotId)}/plans/new`;
+    case 'plan':
+      return `/plans/${e(route.id)}`;
+    case 'workroom':
+      return `/workrooms/${e(route.communityId)}`;
+    case 'practiceMine':
+      return '/practice/mine';
+    case 'practiceReview':
+      return '/practice/review';
+    case 'practiceNew':
+      return '/practice/new';
+    case 'practiceCase':
+      return `/practice/${e(route.id)}`;
+    case 'practiceEdit':
+      return `/practice/${e(route.id)}/edit`;
     case 'home':
       return '/';
     case 'item':

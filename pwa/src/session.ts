@@ -179,6 +179,18 @@ export class SessionManager {
     return this.accessToken;
   }
 
+  /**
+   * A plain GET as the signed-in user (the .xlsx exports): the access token as a bearer header,
+   * renewed first when it is about to expire, and once more when the server answers 401.
+   */
+  async fetchAuthed(path: string, doFetch: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<Response> {
+    const get = (token: string) =>
+      doFetch(path, { headers: { Authorization: `Bearer ${token}`, 'Accept-Language': this.lang() }, credentials: 'same-origin' });
+    const first = await get(await this.liveToken());
+    if (first.status !== 401) return first;
+    return get(await this.liveToken(true));
+  }
+
   /** Re-reads the user (e.g. after a language switch, so server-localised labels follow). */
   async reloadUser(): Promise<User> {
     const { me } = await this.authed(MeQuery, {});

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { EnvContext, type Env } from './env';
 import type { MessageKey } from './i18n';
-import type { Role } from './graphql/types';
+import { ROLES, type Role } from './graphql/types';
 import { parseRoute, type Route } from './router';
 import { FileScreen } from './screens/file';
 import { InboxScreen } from './screens/inbox';
@@ -12,6 +12,8 @@ import { MyItemsScreen } from './screens/my-items';
 import { OutboxStatus } from './screens/outbox-panel';
 import { CaseScreens, isCaseRoute } from './screens/lazy-cases';
 import { RenovationScreens, isRenovationRoute } from './screens/lazy-renovations';
+import { FigureScreens, isFigureRoute } from './screens/lazy-figures';
+import { PracticeScreens, isPracticeRoute } from './screens/lazy-practice';
 
 type Tab = { route: Route['name']; path: string; label: MessageKey; icon: keyof typeof ICONS };
 
@@ -60,6 +62,8 @@ const inbox: Tab = { route: 'inbox', path: '/inbox', label: 'nav.inbox', icon: '
 const cases: Tab = { route: 'cases', path: '/cases', label: 'nav.cases', icon: 'cases' };
 const deadlines: Tab = { route: 'deadlines', path: '/deadlines', label: 'nav.deadlines', icon: 'deadlines' };
 
+const STAFF: readonly Role[] = ['OFFICER', 'SUPERVISOR'];
+
 /** Screens reached by links rather than tabs, and who may open them. */
 const LINKED_ROUTES: Partial<Record<Route['name'], readonly Role[]>> = {
   case: ['OFFICER', 'SUPERVISOR'],
@@ -73,6 +77,24 @@ const LINKED_ROUTES: Partial<Record<Route['name'], readonly Role[]>> = {
   renovationNew: ['PROPERTY'],
   // 物业履责排名: the bureau and the housing partner rank the firms (never the firms themselves).
   renovationLeague: ['OFFICER', 'SUPERVISOR', 'HOUSING'],
+  // Figures, hotspots and plans, workrooms (SPEC §9, §11): the bureau's own screens, from home.
+  figures: STAFF,
+  figureItems: STAFF,
+  hotspots: STAFF,
+  hotspot: STAFF,
+  plan: STAFF,
+  hotspotImport: ['SUPERVISOR'],
+  hotspotMark: ['SUPERVISOR'],
+  planNew: ['SUPERVISOR'],
+  workrooms: STAFF,
+  workroom: STAFF,
+  // 五治实践案例: everyone reads the published ones; officers and supervisors write; supervisors review.
+  practice: ROLES,
+  practiceCase: ROLES,
+  practiceMine: STAFF,
+  practiceNew: STAFF,
+  practiceEdit: STAFF,
+  practiceReview: ['SUPERVISOR'],
 };
 
 /** The route this role may open (an officer has no filing screen; a resident no inbox). */
@@ -87,6 +109,8 @@ function tabOf(route: Route, tabs: readonly Tab[]): Route['name'] {
   if (route.name === 'item') return tabs.some((x) => x.route === 'inbox') ? 'inbox' : 'items';
   if (route.name === 'case' || route.name === 'caseDocument') return 'cases';
   if (route.name === 'renovation' || route.name === 'renovationNew' || route.name === 'renovationLeague') return 'renovations';
+  // Reached from the home screen: home stays the current tab.
+  if (isFigureRoute(route) || isPracticeRoute(route)) return 'home';
   return route.name;
 }
 
@@ -106,6 +130,22 @@ export const ROUTE_TITLES: Record<Route['name'], MessageKey> = {
   renovationNew: 'renovationNew.title',
   renovation: 'renovation.title',
   renovationLeague: 'renovationLeague.title',
+  figures: 'figures.title',
+  figureItems: 'figureItems.title',
+  hotspots: 'hotspots.title',
+  hotspotImport: 'hotspotImport.title',
+  hotspotMark: 'hotspotMark.title',
+  hotspot: 'hotspot.title',
+  planNew: 'planNew.title',
+  plan: 'plan.title',
+  workrooms: 'workrooms.title',
+  workroom: 'workroom.title',
+  practice: 'practice.title',
+  practiceMine: 'practiceMine.title',
+  practiceReview: 'practiceReview.title',
+  practiceNew: 'practiceNew.title',
+  practiceCase: 'practiceCase.title',
+  practiceEdit: 'practiceEdit.title',
 };
 
 interface ShellProps {
@@ -142,6 +182,8 @@ export function Shell({ env, route, home }: ShellProps) {
       {current.name === 'inbox' && <InboxScreen key={key} />}
       {isCaseRoute(current) && <CaseScreens key={key} route={current} />}
       {isRenovationRoute(current) && <RenovationScreens key={key} route={current} />}
+      {isFigureRoute(current) && <FigureScreens key={key} route={current} />}
+      {isPracticeRoute(current) && <PracticeScreens key={key} route={current} />}
       <nav class="tabbar" aria-label={t('nav.label')}>
         {tabs.map((tab) => (
           <a key={tab.path} href={tab.path} aria-current={tab.route === activeTab ? 'page' : undefined}>
@@ -158,14 +200,14 @@ export function Shell({ env, route, home }: ShellProps) {
 
 /** The current path as a route, following pushState navigation and the back button. */
 export function useLocationRoute(): [Route, (path: string) => void] {
-  const [route, setRoute] = useState<Route>(() => parseRoute(location.pathname));
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.pathname, location.search));
   useEffect(() => {
-    const onPop = () => setRoute(parseRoute(location.pathname));
+    const onPop = () => setRoute(parseRoute(location.pathname, location.search));
     addEventListener('popstate', onPop);
     return () => removeEventListener('popstate', onPop);
   }, []);
   const navigate = (path: string) => {
-    if (path !== location.pathname) history.pushState(null, '', path);
+    if (path !== location.pathname + location.search) history.pushState(null, '', path);
     // A new object each time: tapping the current tab again opens it afresh (and reloads it).
     setRoute({ ...parseRoute(path) });
     scrollTo?.(0, 0);

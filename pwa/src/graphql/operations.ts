@@ -29,6 +29,7 @@ import type {
 } from './types';
 import type { AddCaseEvidenceInput } from './case-types';
 import type { LogRenovationPatrolInput, RenovationNotice, ReportRenovationFindingInput } from './renovation-types';
+import type { MyWorkroom } from './figure-types';
 
 /** A GraphQL document with one named operation, typed by its result and variables. */
 export interface Operation<TData, TVariables> {
@@ -154,7 +155,7 @@ export const USER_ERROR_FIELDS = /* GraphQL */ `
   }
 `;
 
-const ITEM_SUMMARY_FIELDS = /* GraphQL */ `
+export const ITEM_SUMMARY_FIELDS = /* GraphQL */ `
   fragment ItemSummaryFields on Item {
     id
     kind
@@ -626,6 +627,26 @@ export const RenovationNoticesQuery = operation<{ renovationNotices: RenovationN
 
 // ---- Web Push opt-in (src/push.ts) ----
 
+/** 城管社区工作室 on a resident's or committee's home (SPEC §9): null when there is none. */
+export const MyWorkroomQuery = operation<{ myWorkroom: MyWorkroom | null }, Record<string, never>>(
+  'MyWorkroom',
+  /* GraphQL */ `
+    query MyWorkroom {
+      myWorkroom {
+        community {
+          id
+          name
+        }
+        workroom {
+          officeHours
+          phone
+          officers
+        }
+      }
+    }
+  `,
+);
+
 export const PushPublicKeyQuery = operation<{ pushPublicKey: string | null }, Record<string, never>>(
   'PushPublicKey',
   /* GraphQL */ `
@@ -719,6 +740,7 @@ export const ALL_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   LogRenovationPatrolMutation,
   ReportRenovationFindingMutation,
   RenovationNoticesQuery,
+  MyWorkroomQuery,
   PushPublicKeyQuery,
   SubscribePushMutation,
   UnsubscribePushMutation,

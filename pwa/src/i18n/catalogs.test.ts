@@ -6,6 +6,10 @@ import { casesZhCN } from './cases-zh-CN';
 import { casesEn } from './cases-en';
 import { renovationsZhCN } from './renovations-zh-CN';
 import { renovationsEn } from './renovations-en';
+import { figuresZhCN } from './figures-zh-CN';
+import { figuresEn } from './figures-en';
+import { practiceZhCN } from './practice-zh-CN';
+import { practiceEn } from './practice-en';
 import { ROLES } from '../graphql/types';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -49,6 +53,31 @@ describe('message catalogs', () => {
       expect(placeholders(en), key).toEqual(placeholders(value));
       expect(key in zhCN || key in casesZhCN, key).toBe(false);
     }
+  });
+
+  it.each([
+    ['figures', figuresZhCN, figuresEn],
+    ['practice', practiceZhCN, practiceEn],
+  ] as const)('the %s chunk’s catalogs: identical keys, none empty, same placeholders, none shadowing another catalog’s key', (_name, zh, en) => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+    const others = [zhCN, casesZhCN, renovationsZhCN, figuresZhCN, practiceZhCN].filter((c) => c !== zh);
+    for (const [key, value] of Object.entries(zh)) {
+      const english = (en as Record<string, string>)[key]!;
+      expect(value.trim(), key).not.toBe('');
+      expect(english.trim(), key).not.toBe('');
+      expect(placeholders(english), key).toEqual(placeholders(value));
+      expect(others.some((c) => key in c), key).toBe(false);
+    }
+  });
+
+  it('figure and practice strings are known once their chunks registered them', async () => {
+    await import('./figures');
+    await import('./practice');
+    expect(translator('zh-CN')('fig.measure.ACCEPTED_LATE')).toBe('未按时受理的诉求');
+    expect(translator('en')('fig.export')).toBe('Export .xlsx');
+    expect(translator('zh-CN')('fig.export')).toBe('导出 Excel');
+    expect(translator('zh-CN')('pr.tag.CO_GOVERNANCE')).toBe('共治');
+    expect(translator('en')('pr.tag.SMART')).toBe('Smart');
   });
 
   it('renovation strings are known once the renovation chunk registered them', async () => {

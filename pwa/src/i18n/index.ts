@@ -2,6 +2,8 @@ import { zhCN, type MessageKey as CoreMessageKey, type Messages } from './zh-CN'
 import { en } from './en';
 import type { CaseMessageKey, CaseMessages } from './cases-zh-CN';
 import type { RenovationMessageKey, RenovationMessages } from './renovations-zh-CN';
+import type { FigureMessageKey, FigureMessages } from './figures-zh-CN';
+import type { PracticeMessageKey, PracticeMessages } from './practice-zh-CN';
 
 import type { Lang } from './lang';
 
@@ -27,7 +29,7 @@ export function saveLang(storage: Storage, lang: Lang): void {
 }
 
 /** Every key: the app's own, the case screens' and the renovation screens' (each in their chunk, registered when it loads). */
-export type MessageKey = CoreMessageKey | CaseMessageKey | RenovationMessageKey;
+export type MessageKey = CoreMessageKey | CaseMessageKey | RenovationMessageKey | FigureMessageKey | PracticeMessageKey;
 
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string>>) => string;
 
@@ -45,6 +47,20 @@ export function registerRenovationMessages(c: Readonly<Record<Lang, RenovationMe
   renovationCatalogs = c;
 }
 
+/** The figure, hotspot and workroom screens' catalogs (src/i18n/figures.ts registers them). */
+let figureCatalogs: Readonly<Record<Lang, FigureMessages>> | null = null;
+
+export function registerFigureMessages(c: Readonly<Record<Lang, FigureMessages>>): void {
+  figureCatalogs = c;
+}
+
+/** The practice library's catalogs (src/i18n/practice.ts registers them). */
+let practiceCatalogs: Readonly<Record<Lang, PracticeMessages>> | null = null;
+
+export function registerPracticeMessages(c: Readonly<Record<Lang, PracticeMessages>>): void {
+  practiceCatalogs = c;
+}
+
 export function translator(lang: Lang): Translate {
   const messages = catalogs[lang];
   return (key, params) => {
@@ -53,9 +69,11 @@ export function translator(lang: Lang): Translate {
       (messages as Readonly<Record<string, string>>)[key] ??
       caseCatalogs?.[lang][key as CaseMessageKey] ??
       renovationCatalogs?.[lang][key as RenovationMessageKey] ??
+      figureCatalogs?.[lang][key as FigureMessageKey] ??
+      practiceCatalogs?.[lang][key as PracticeMessageKey] ??
       key;
     return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m) : text;
   };
 }
 
-export type { Messages, CaseMessages, RenovationMessages };
+export type { Messages, CaseMessages, RenovationMessages, FigureMessages, PracticeMessages };
