@@ -214,19 +214,19 @@ async fn generate(db: &DatabaseConnection, items: i64) -> anyhow::Result<()> {
         "INSERT INTO unit (uuid, building_id, number)
          SELECT gen_random_uuid(), b.id, (100 + u)::text
          FROM building b, generate_series(1, 20) u WHERE b.name = '合成楼' ORDER BY b.id, u",
-        "CREATE TEMP TABLE cu AS
+        "CREATE TABLE bench_cu AS
          SELECT c.id AS community_id, MIN(u.id) AS first_unit, s.id AS squad_id,
                 row_number() OVER (ORDER BY c.id) AS n
          FROM community c JOIN building b ON b.community_id = c.id AND b.name = '合成楼'
          JOIN unit u ON u.building_id = b.id JOIN squad s ON s.sub_district_id = c.sub_district_id
          GROUP BY c.id, s.id",
-        "CREATE TEMP TABLE mt AS SELECT array_agg(id ORDER BY code) a FROM matter",
+        "CREATE TABLE bench_mt AS SELECT array_agg(id ORDER BY code) a FROM matter",
     ];
     for s in steps {
         db.execute_unprepared(s).await?;
     }
     let filer = scalar(db, "SELECT id FROM account WHERE login = 'resident'").await?;
-    let communities = scalar(db, "SELECT COUNT(*) FROM cu").await?;
+    let communities = scalar(db, "SELECT COUNT(*) FROM bench_cu").await?;
     // Rows: a community (a fifth in ten hotspots), a unit (hotspots: mostly three units), a
     // matter (hotspots: mostly one), a day of the year, and a state with its milestones.
     let insert = format!(
@@ -269,9 +269,9 @@ async fn generate(db: &DatabaseConnection, items: i64) -> anyhow::Result<()> {
                    random() AS c
             FROM generate_series(1, {items}) g
          ) r
-         JOIN cu ON cu.n = CASE WHEN r.hot THEN 1 + floor(r.c * 10)::int
+         JOIN bench_cu cu ON cu.n = CASE WHEN r.hot THEN 1 + floor(r.c * 10)::int
                                 ELSE 1 + floor(r.c * {communities})::int END,
-         mt"
+         bench_mt mt"
     );
     db.execute_unprepared(&insert).await?;
     // A twentieth are repeats of the item before them.
@@ -279,6 +279,7 @@ async fn generate(db: &DatabaseConnection, items: i64) -> anyhow::Result<()> {
         "UPDATE item SET repeat_of_id = id - 1 WHERE id % 20 = 0 AND kind = 'COMPLAINT'",
     )
     .await?;
+    db.execute_unprepared("DROP TABLE bench_cu, bench_mt").await?;
     db.execute_unprepared("VACUUM ANALYZE").await?;
     Ok(())
 }

@@ -715,6 +715,9 @@ async fn backdate(
     am.closed_at = Set(it.closed_at.map(|t| t - by));
     am.on_site_due_at = Set(it.on_site_due_at.map(|t| t - by));
     am.accepted_at = Set(it.accepted_at.map(|t| t - by));
+    am.accept_due_at = Set(Some(
+        rules::working_deadline(cal, created, rules::ACCEPT_WORKING_DAYS).0,
+    ));
     am.converted_at = Set(it.converted_at.map(|t| t - by));
     if open {
         am.due_at = Set(Some(

@@ -191,6 +191,7 @@ messages! {
     ReturnReasonRequired => ("退回须写明理由。", "A return needs a reason."),
     WorkroomPhoneInvalid => ("电话号码只能包含数字、空格、括号、加号和连字符。", "A phone number has only digits, spaces, brackets, plus and hyphens."),
     OfficerNotInSquad => ("工作室的队员须为该小区所属中队在岗的执法队员。", "Workroom officers must be active officers of the community's squad."),
+    DateOutOfRange => ("日期须在2000年至2100年之间。", "Dates must be between 2000 and 2100."),
     ExportQueryInvalid => ("导出参数不正确（日期须为YYYY-MM-DD，分组、来源、事项等须为有效值）。", "The export parameters are not valid (dates as YYYY-MM-DD; grouping, source and measure must be known values)."),
 }
 

@@ -270,7 +270,13 @@ pub async fn save(db: &DatabaseConnection, user: &CurrentUser, spec: SaveSpec) -
             if !can_edit(user, &cur) {
                 return Err(ApiError::Forbidden);
             }
-            let version = spec.version.unwrap_or(-1);
+            let Some(version) = spec.version else {
+                return Ok(Err(vec![FieldError::new(
+                    "version",
+                    "REQUIRED",
+                    Msg::Required,
+                )]));
+            };
             let res = practice_case::Entity::update_many()
                 .col_expr(practice_case::Column::Title, Expr::value(title))
                 .col_expr(practice_case::Column::Summary, Expr::value(summary))
@@ -286,7 +292,7 @@ pub async fn save(db: &DatabaseConnection, user: &CurrentUser, spec: SaveSpec) -
                 .exec(&txn)
                 .await?;
             if res.rows_affected == 0 {
-                return Err(ApiError::Conflict(Msg::PracticeConflict));
+                return Ok(Err(conflict()));
             }
             practice_link::Entity::delete_many()
                 .filter(practice_link::Column::PracticeCaseId.eq(cur.id))
@@ -331,7 +337,16 @@ pub async fn save(db: &DatabaseConnection, user: &CurrentUser, spec: SaveSpec) -
     Ok(Ok(saved))
 }
 
-/// Moves a write-up from one status to another at `version`, or `CONFLICT`.
+/// A stale version: someone changed the write-up since the caller read it.
+fn conflict() -> Vec<FieldError> {
+    vec![FieldError::new(
+        "version",
+        "CONFLICT",
+        Msg::PracticeConflict,
+    )]
+}
+
+/// Moves a write-up from one status to another at `version`; `None`: a stale version.
 async fn transition(
     txn: &impl ConnectionTrait,
     cur: &practice_case::Model,
@@ -340,7 +355,7 @@ async fn transition(
     change: impl FnOnce(
         sea_orm::UpdateMany<practice_case::Entity>,
     ) -> sea_orm::UpdateMany<practice_case::Entity>,
-) -> ApiResult<practice_case::Model> {
+) -> ApiResult<Option<practice_case::Model>> {
     let q = practice_case::Entity::update_many()
         .col_expr(practice_case::Column::Status, Expr::value(to.as_str()))
         .col_expr(practice_case::Column::UpdatedAt, Expr::value(Utc::now()))
@@ -352,12 +367,13 @@ async fn transition(
         .filter(practice_case::Column::Version.eq(version))
         .filter(practice_case::Column::Status.eq(cur.status.clone()));
     if change(q).exec(txn).await?.rows_affected == 0 {
-        return Err(ApiError::Conflict(Msg::PracticeConflict));
+        return Ok(None);
     }
     practice_case::Entity::find_by_id(cur.id)
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)
+        .map(Some)
 }
 
 /// The author sends a draft (or a returned write-up) for review.
@@ -372,7 +388,10 @@ pub async fn submit(
     if !can_edit(user, &cur) {
         return Err(ApiError::Forbidden);
     }
-    let saved = transition(&txn, &cur, version, PracticeStatus::InReview, |q| q).await?;
+    let Some(saved) = transition(&txn, &cur, version, PracticeStatus::InReview, |q| q).await?
+    else {
+        return Ok(Err(conflict()));
+    };
     audit::record(
         &txn,
         Some(user.id),
@@ -438,6 +457,9 @@ pub async fn review(
         }
     })
     .await?;
+    let Some(saved) = saved else {
+        return Ok(Err(conflict()));
+    };
     audit::record(
         &txn,
         Some(user.id),

@@ -48,7 +48,9 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub replied_at: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,
-    /// 受理: when the item was accepted, and whether within the response limit (1 working day).
+    /// 受理: accept by then (1 working day from receipt); when it was accepted, and whether in
+    /// time.
+    pub accept_due_at: Option<DateTimeUtc>,
     pub accepted_at: Option<DateTimeUtc>,
     pub accepted_on_time: Option<bool>,
     /// Whether the filer was told the check's result (resolved, taken into a case, answered)

@@ -4,7 +4,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
 use crate::{
-    m20261127_000001_create_organisation::{Community, District, fk, index, unique_index},
+    m20261127_000001_create_organisation::{Community, District, fk, index},
     m20261127_000002_create_accounts::Account,
     m20261127_000004_create_items::Item,
 };
@@ -16,6 +16,7 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for col in [
+            timestamp_with_time_zone_null(Milestone::AcceptDueAt),
             timestamp_with_time_zone_null(Milestone::AcceptedAt),
             boolean_null(Milestone::AcceptedOnTime),
             boolean_null(Milestone::RepliedOnTime),
@@ -213,16 +214,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        unique_index(
-            m,
-            PracticeLink::Table,
-            &[
-                PracticeLink::PracticeCaseId,
-                PracticeLink::CommunityId,
-                PracticeLink::CaseId,
-            ],
-        )
-        .await?;
+        // One of the two links is always NULL, so uniqueness is kept by the service.
+        index(m, PracticeLink::Table, &[PracticeLink::PracticeCaseId]).await?;
         Ok(())
     }
 
@@ -237,7 +230,12 @@ impl MigrationTrait for Migration {
         ] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
+        for i in ["idx_item_created_at", "idx_item_community_id_created_at"] {
+            m.drop_index(Index::drop().name(i).table(Item::Table).to_owned())
+                .await?;
+        }
         for c in [
+            Milestone::AcceptDueAt,
             Milestone::AcceptedAt,
             Milestone::AcceptedOnTime,
             Milestone::RepliedOnTime,
@@ -252,6 +250,7 @@ impl MigrationTrait for Migration {
 
 #[derive(DeriveIden, Clone, Copy)]
 enum Milestone {
+    AcceptDueAt,
     AcceptedAt,
     AcceptedOnTime,
     RepliedOnTime,

@@ -301,7 +301,11 @@ async fn link_items(
                 Expr::value(ItemStatus::ConvertedToCase.as_str()),
             )
             .col_expr(item::Column::UpdatedAt, Expr::value(Utc::now()))
-            .col_expr(item::Column::ConvertedAt, Expr::value(Utc::now()))
+            // The first conversion counts (a reopened filing may join a second case).
+            .col_expr(
+                item::Column::ConvertedAt,
+                Expr::value(it.converted_at.unwrap_or_else(Utc::now)),
+            )
             // Taking it into a case is the check's result: the filer hears it now.
             .col_expr(
                 item::Column::RepliedOnTime,

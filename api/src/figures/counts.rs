@@ -2,7 +2,8 @@
 //!
 //! Every rate is a count over a count of the items *received in the period* (a cohort), so a
 //! month's figures keep their meaning when read later:
-//! - response rate (响应率) = accepted within 1 working day / received;
+//! - response rate (响应率) = accepted within 1 working day / received, leaving out those not
+//!   yet accepted whose working day has not run out;
 //! - resolution rate (解决率) = reached a result (resolved, taken into a case, replied, closed,
 //!   answered) / received;
 //! - on-time rate (按时办结率) = told the result by the deadline / told the result;
@@ -18,6 +19,8 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub received: i64,
+    /// Not yet accepted, and their working day has not run out: not yet judged.
+    pub awaiting_accept: i64,
     pub accepted_on_time: i64,
     pub resolved: i64,
     pub replied: i64,
@@ -40,6 +43,7 @@ pub fn rate(num: i64, den: i64) -> Option<f64> {
 impl Counts {
     pub fn add(&mut self, o: &Counts) {
         self.received += o.received;
+        self.awaiting_accept += o.awaiting_accept;
         self.accepted_on_time += o.accepted_on_time;
         self.resolved += o.resolved;
         self.replied += o.replied;
@@ -54,7 +58,7 @@ impl Counts {
         self.repeats += o.repeats;
     }
     pub fn response_rate(&self) -> Option<f64> {
-        rate(self.accepted_on_time, self.received)
+        rate(self.accepted_on_time, self.received - self.awaiting_accept)
     }
     pub fn resolution_rate(&self) -> Option<f64> {
         rate(self.resolved, self.received)
@@ -141,8 +145,9 @@ mod tests {
     /// case; 2 mandatory violations, both cases; 8 complaints, 2 of them repeats.
     #[test]
     fn the_rates_are_the_documented_quotients() {
-        let c = Counts {
+        let mut c = Counts {
             received: 10,
+            awaiting_accept: 0,
             accepted_on_time: 8,
             resolved: 7,
             replied: 6,
@@ -163,6 +168,11 @@ mod tests {
         assert_eq!(c.conversion_rate(), Some(0.75));
         assert_eq!(c.mandatory_conversion_rate(), Some(1.0));
         assert_eq!(c.repeat_rate(), Some(0.25));
+        // Two more received today, not yet due: the response rate waits for them.
+        c.received += 2;
+        c.awaiting_accept = 2;
+        assert_eq!(c.response_rate(), Some(0.8));
+        assert_eq!(c.resolution_rate(), Some(7.0 / 12.0));
     }
 
     #[test]

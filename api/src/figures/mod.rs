@@ -12,7 +12,7 @@ mod sql;
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use entity::{community, item, matter, property_firm, squad, sub_district};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryResult,
@@ -138,6 +138,9 @@ pub struct Filter {
     pub district_id: i32,
     /// The scope's sub-district (a squad's) or the one asked for.
     pub scope_sub_district: Option<i32>,
+    /// A squad caller's squad: the items behind a number are only those it handles (the
+    /// same rule as the inbox); counts stay those of the area.
+    pub handled_squad: Option<i32>,
     pub sub_district: Option<i32>,
     pub community: Option<i32>,
     pub matter: Option<i32>,
@@ -168,10 +171,13 @@ pub fn today() -> NaiveDate {
     Utc::now().with_timezone(&shanghai()).date_naive()
 }
 
-/// The district and (for a squad) sub-district a caller's figures cover.
-pub async fn area(db: &impl ConnectionTrait, user: &CurrentUser) -> ApiResult<(i32, Option<i32>)> {
+/// The district, (for a squad) sub-district, and squad a caller's figures cover.
+pub async fn area(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+) -> ApiResult<(i32, Option<i32>, Option<i32>)> {
     match &user.scope {
-        Scope::District { district_id } => Ok((*district_id, None)),
+        Scope::District { district_id } => Ok((*district_id, None, None)),
         Scope::Squad {
             squad_id,
             district_id,
@@ -180,10 +186,16 @@ pub async fn area(db: &impl ConnectionTrait, user: &CurrentUser) -> ApiResult<(i
                 .one(db)
                 .await?
                 .and_then(|s| s.sub_district_id);
-            Ok((*district_id, sd))
+            Ok((*district_id, sd, Some(*squad_id)))
         }
         _ => Err(ApiError::Forbidden),
     }
+}
+
+/// Dates a figure, window or plan may name: 2000 to 2100 (beyond is a typing slip, and
+/// date arithmetic near chrono's limits would overflow).
+pub fn date_in_range(d: NaiveDate) -> bool {
+    (2000..=2100).contains(&d.year())
 }
 
 /// Checks a filter: the period, and every id inside the caller's area (`NOT_FOUND` outside).
@@ -192,11 +204,15 @@ pub async fn resolve(
     user: &CurrentUser,
     spec: &FilterSpec,
 ) -> ApiResult<Filter> {
-    let (district_id, scope_sd) = area(db, user).await?;
+    let (district_id, scope_sd, handled_squad) = area(db, user).await?;
     let (Some(from), Some(to)) = (spec.from, spec.to) else {
         return Err(ApiError::Validation(Msg::FigurePeriodInvalid));
     };
-    if to < from || (to - from).num_days() >= MAX_PERIOD_DAYS {
+    if to < from
+        || (to - from).num_days() >= MAX_PERIOD_DAYS
+        || !date_in_range(from)
+        || !date_in_range(to)
+    {
         return Err(ApiError::Validation(Msg::FigurePeriodInvalid));
     }
     let mut f = Filter {
@@ -204,6 +220,7 @@ pub async fn resolve(
         to,
         district_id,
         scope_sub_district: scope_sd,
+        handled_squad,
         sub_district: None,
         community: None,
         matter: None,
@@ -261,6 +278,24 @@ pub async fn resolve(
             .one(db)
             .await?
             .ok_or(ApiError::NotFound)?;
+        // A firm that manages nothing in the caller's area is not the caller's to ask about.
+        let sds: Vec<i32> = sub_district::Entity::find()
+            .filter(sub_district::Column::DistrictId.eq(district_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| s.id)
+            .filter(|id| scope_sd.is_none_or(|x| x == *id))
+            .collect();
+        let manages = community::Entity::find()
+            .filter(community::Column::PropertyFirmId.eq(firm.id))
+            .filter(community::Column::SubDistrictId.is_in(sds))
+            .one(db)
+            .await?
+            .is_some();
+        if !manages {
+            return Err(ApiError::NotFound);
+        }
         f.firm = Some(firm.id);
     }
     Ok(f)
@@ -319,12 +354,15 @@ fn item_conditions(q: &mut Sql, f: &Filter) {
 
 const RESULT_REACHED: &str = "i.status NOT IN ('SUBMITTED', 'ACCEPTED', 'VERIFYING')";
 const VIOLATION: &str = "(i.converted_at IS NOT NULL OR i.resolution = 'RECTIFIED_ON_SITE')";
-
-/// The counts of `Counts`, in its order, as SQL.
-fn count_columns() -> String {
+/// The counts of `Counts`, in its order, as SQL; `now` is the placeholder of the present
+/// (bound before any other value: SQLite binds `?` in text order).
+fn count_columns(now: &str) -> String {
     let when = |c: &str| format!("SUM(CASE WHEN {c} THEN 1 ELSE 0 END)");
     [
         "COUNT(*)".to_string(),
+        when(&format!(
+            "i.accepted_on_time IS NULL AND i.accept_due_at >= {now}"
+        )),
         when("i.accepted_on_time"),
         when(RESULT_REACHED),
         when("i.replied_on_time IS NOT NULL"),
@@ -351,18 +389,19 @@ fn read_counts(r: &QueryResult) -> ApiResult<Counts> {
     };
     Ok(Counts {
         received: n(0)?,
-        accepted_on_time: n(1)?,
-        resolved: n(2)?,
-        replied: n(3)?,
-        replied_on_time: n(4)?,
-        rated: n(5)?,
-        satisfied: n(6)?,
-        violations: n(7)?,
-        converted: n(8)?,
-        mandatory_violations: n(9)?,
-        mandatory_converted: n(10)?,
-        complaints: n(11)?,
-        repeats: n(12)?,
+        awaiting_accept: n(1)?,
+        accepted_on_time: n(2)?,
+        resolved: n(3)?,
+        replied: n(4)?,
+        replied_on_time: n(5)?,
+        rated: n(6)?,
+        satisfied: n(7)?,
+        violations: n(8)?,
+        converted: n(9)?,
+        mandatory_violations: n(10)?,
+        mandatory_converted: n(11)?,
+        complaints: n(12)?,
+        repeats: n(13)?,
     })
 }
 
@@ -435,14 +474,19 @@ async fn grouped(
     group: Option<&str>,
 ) -> ApiResult<Vec<(Option<String>, Counts)>> {
     let mut q = Sql::new(db.get_database_backend());
+    let now = q.bind(Utc::now());
     item_conditions(&mut q, f);
     let sql = match group {
         Some(g) => format!(
             "SELECT CAST({g} AS TEXT) AS k, {} {ITEM_FROM}{} GROUP BY {g}",
-            count_columns(),
+            count_columns(&now),
             q.where_clause()
         ),
-        None => format!("SELECT {} {ITEM_FROM}{}", count_columns(), q.where_clause()),
+        None => format!(
+            "SELECT {} {ITEM_FROM}{}",
+            count_columns(&now),
+            q.where_clause()
+        ),
     };
     let rows = db.query_all_raw(q.statement(sql)).await?;
     rows.iter()
@@ -512,12 +556,13 @@ async fn days_and_focus(
     f: &Filter,
 ) -> ApiResult<(Vec<(NaiveDate, Counts)>, Vec<(FocusSeries, Counts)>)> {
     let mut q = Sql::new(db.get_database_backend());
+    let now = q.bind(Utc::now());
     item_conditions(&mut q, f);
     let day = q.day_of("i.created_at");
     let focus = focus_expr();
     let sql = format!(
         "SELECT CAST({day} AS TEXT) AS k, {focus} AS s, {} {ITEM_FROM}{} GROUP BY {day}, {focus}",
-        count_columns(),
+        count_columns(&now),
         q.where_clause()
     );
     let mut days: std::collections::BTreeMap<NaiveDate, Counts> = Default::default();
@@ -804,7 +849,11 @@ fn measure_condition(q: &mut Sql, measure: FigureMeasure) -> String {
     match measure {
         FigureMeasure::Received => "1 = 1".into(),
         FigureMeasure::AcceptedLate => {
-            "(i.accepted_on_time IS NULL OR i.accepted_on_time = FALSE)".into()
+            let now = q.bind(Utc::now());
+            format!(
+                "(i.accepted_on_time = FALSE OR (i.accepted_on_time IS NULL \
+                 AND (i.accept_due_at IS NULL OR i.accept_due_at < {now})))"
+            )
         }
         FigureMeasure::Unresolved => format!("NOT ({RESULT_REACHED})"),
         FigureMeasure::RepliedLate => {
@@ -896,6 +945,12 @@ pub async fn items_behind(
 ) -> ApiResult<(Vec<item::Model>, u64)> {
     let mut q = Sql::new(db.get_database_backend());
     item_conditions(&mut q, f);
+    // Items, unlike counts, carry the filer: only those the caller's squad handles (the
+    // inbox's rule; the district bureau's squad covers the district only in counts).
+    if let Some(squad) = f.handled_squad {
+        let p = q.bind(squad);
+        q.and(format!("i.squad_id = {p}"));
+    }
     let c = measure_condition(&mut q, measure);
     q.and(c);
     if let Some((by, key)) = row {

@@ -56,9 +56,17 @@ impl PracticeCase {
         let (_, n) = practice::links(&ctx.app().db, &self.0).await.gql(ctx)?;
         Ok(n)
     }
-    /// The reviewer's note when returned.
-    async fn review_note(&self) -> Option<&str> {
-        self.0.review_note.as_deref()
+    /// The reviewer's note: for the author and the district's supervisors only.
+    async fn review_note(&self, ctx: &Context<'_>) -> Option<&str> {
+        let u = ctx.req().user.as_ref()?;
+        let staff = u.id == self.0.author_id
+            || (u.role == crate::auth::Role::Supervisor
+                && u.scope.district_id() == Some(self.0.district_id));
+        if staff {
+            self.0.review_note.as_deref()
+        } else {
+            None
+        }
     }
     async fn published_at(&self) -> Option<DateTime<Utc>> {
         self.0.published_at

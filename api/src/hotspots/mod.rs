@@ -107,6 +107,21 @@ async fn district_of(db: &impl ConnectionTrait, c: &community::Model) -> ApiResu
         .district_id)
 }
 
+/// Takes the community's row lock first, so two marks or imports of one community run one
+/// after the other and the overlap check holds (on SQLite the write lock, taken before any
+/// read, does the same).
+async fn lock_community(db: &impl ConnectionTrait, community_id: i32) -> ApiResult<()> {
+    community::Entity::update_many()
+        .col_expr(
+            community::Column::Id,
+            sea_orm::sea_query::Expr::col(community::Column::Id),
+        )
+        .filter(community::Column::Id.eq(community_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Another hotspot of the community overlapping `[starts, ends]`.
 async fn overlapping(
     db: &impl ConnectionTrait,
@@ -126,6 +141,10 @@ async fn overlapping(
 }
 
 fn check_period(p: &mut Problems, starts: NaiveDate, ends: Option<NaiveDate>) {
+    if !figures::date_in_range(starts) || ends.is_some_and(|e| !figures::date_in_range(e)) {
+        p.push("startsOn", "DATE_INVALID", Msg::DateOutOfRange);
+        return;
+    }
     if ends.is_some_and(|e| e < starts) {
         p.push("endsOn", "END_BEFORE_START", Msg::EndBeforeStart);
     }
@@ -157,6 +176,7 @@ pub async fn mark(
         return Ok(Err(p.0));
     }
     let txn = db.begin().await?;
+    lock_community(&txn, c.id).await?;
     if overlapping(&txn, c.id, starts, ends, None).await? {
         return Ok(Err(vec![FieldError::new(
             "communityId",
@@ -212,13 +232,29 @@ pub async fn end(
     ends: NaiveDate,
 ) -> ApiResult<Result<hotspot::Model, Vec<FieldError>>> {
     ensure_supervisor(user)?;
+    if !figures::date_in_range(ends) {
+        return Ok(Err(vec![FieldError::new(
+            "endsOn",
+            "DATE_INVALID",
+            Msg::DateOutOfRange,
+        )]));
+    }
     let txn = db.begin().await?;
     let (h, _) = load(&txn, user, id).await?;
+    lock_community(&txn, h.community_id).await?;
     if ends < h.starts_on {
         return Ok(Err(vec![FieldError::new(
             "endsOn",
             "END_BEFORE_START",
             Msg::EndBeforeStart,
+        )]));
+    }
+    // A later end must not run into the community's next period.
+    if overlapping(&txn, h.community_id, h.starts_on, Some(ends), Some(h.id)).await? {
+        return Ok(Err(vec![FieldError::new(
+            "endsOn",
+            "ALREADY_HOTSPOT",
+            Msg::AlreadyHotspot,
         )]));
     }
     let uuid = h.uuid;
@@ -319,6 +355,9 @@ pub async fn import(
                 }
             }
         };
+        if let Ok(c) = chosen {
+            lock_community(&txn, c.id).await?;
+        }
         let reason = match chosen {
             Err(m) => Some(m),
             Ok(c) if !seen.insert(c.id) => Some(Msg::ImportDuplicateLine),
@@ -411,6 +450,9 @@ pub struct PatternReport {
 /// The window a caller asks for, checked: `to` defaults to today, `from` to 90 days before.
 pub fn window(from: Option<NaiveDate>, to: Option<NaiveDate>) -> ApiResult<(NaiveDate, NaiveDate)> {
     let to = to.unwrap_or_else(figures::today);
+    if !figures::date_in_range(to) || from.is_some_and(|f| !figures::date_in_range(f)) {
+        return Err(ApiError::Validation(Msg::WindowInvalid));
+    }
     let from = from.unwrap_or(to - Duration::days(DEFAULT_WINDOW_DAYS - 1));
     if to < from || (to - from).num_days() >= MAX_WINDOW_DAYS {
         return Err(ApiError::Validation(Msg::WindowInvalid));
@@ -436,23 +478,22 @@ pub async fn pattern_of(
         figures::midnight(to + Duration::days(1)),
     );
     // Counted in the database: one row per (unit, matter), however many items.
-    let rows: Vec<PointRow> =
-        item::Entity::find()
-            .select_only()
-            .column(item::Column::UnitId)
-            .column(item::Column::MatterId)
-            .column_as(item::Column::Id.count(), "n")
-            .column_as(item::Column::CreatedAt.min(), "first")
-            .filter(item::Column::CommunityId.eq(community_id))
-            .filter(item::Column::CreatedAt.gte(a))
-            .filter(item::Column::CreatedAt.lt(b))
-            .filter(item::Column::Kind.is_in(PATTERN_KINDS))
-            .filter(item::Column::MatterId.is_not_null())
-            .group_by(item::Column::UnitId)
-            .group_by(item::Column::MatterId)
-            .into_tuple()
-            .all(db)
-            .await?;
+    let rows: Vec<PointRow> = item::Entity::find()
+        .select_only()
+        .column(item::Column::UnitId)
+        .column(item::Column::MatterId)
+        .column_as(item::Column::Id.count(), "n")
+        .column_as(item::Column::CreatedAt.min(), "first")
+        .filter(item::Column::CommunityId.eq(community_id))
+        .filter(item::Column::CreatedAt.gte(a))
+        .filter(item::Column::CreatedAt.lt(b))
+        .filter(item::Column::Kind.is_in(PATTERN_KINDS))
+        .filter(item::Column::MatterId.is_not_null())
+        .group_by(item::Column::UnitId)
+        .group_by(item::Column::MatterId)
+        .into_tuple()
+        .all(db)
+        .await?;
     let points: Vec<((Option<i32>, i32), usize)> = rows
         .iter()
         .filter_map(|(u, m, n, _)| m.map(|m| ((*u, m), *n as usize)))
@@ -636,6 +677,7 @@ pub async fn weekly(
         .filter(item::Column::CreatedAt.gte(a))
         .filter(item::Column::CreatedAt.lt(b))
         .filter(item::Column::Kind.is_in(PATTERN_KINDS))
+        .filter(item::Column::MatterId.is_not_null())
         .into_tuple()
         .all(db)
         .await?;

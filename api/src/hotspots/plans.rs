@@ -83,6 +83,19 @@ pub async fn create(db: &DatabaseConnection, user: &CurrentUser, spec: PlanSpec)
     let (h, _) = load_hotspot(&txn, user, spec.hotspot).await?;
     let mut p = Problems::default();
     let title = p.text("title", &spec.title, 200);
+    if !figures::date_in_range(spec.started_on)
+        || spec.ends_on.is_some_and(|e| !figures::date_in_range(e))
+        || spec
+            .measures
+            .iter()
+            .any(|m| !figures::date_in_range(m.due_on))
+    {
+        return Ok(Err(vec![FieldError::new(
+            "startedOn",
+            "DATE_INVALID",
+            Msg::DateOutOfRange,
+        )]));
+    }
     if spec.started_on < h.starts_on {
         p.push("startedOn", "PLAN_BEFORE_HOTSPOT", Msg::PlanBeforeHotspot);
     }
@@ -196,6 +209,13 @@ pub async fn add_measure(
     m: MeasureSpec,
 ) -> Outcome {
     ensure_supervisor(user)?;
+    if !figures::date_in_range(m.due_on) {
+        return Ok(Err(vec![FieldError::new(
+            "dueOn",
+            "DATE_INVALID",
+            Msg::DateOutOfRange,
+        )]));
+    }
     let txn = db.begin().await?;
     let plan = load(&txn, user, plan).await?;
     let mut p = Problems::default();

@@ -252,8 +252,9 @@ pub async fn accept_items(
             .map(|a| a.id)
             .or(it.assignee_id)
             .unwrap_or(actor.id);
-        let (accept_by, _) =
-            rules::working_deadline(&calendar, it.created_at, rules::ACCEPT_WORKING_DAYS);
+        let accept_by = it.accept_due_at.unwrap_or_else(|| {
+            rules::working_deadline(&calendar, it.created_at, rules::ACCEPT_WORKING_DAYS).0
+        });
         let stepped = step(&txn, actor, it, ItemAction::Accept, None, note, |am| {
             let now = Utc::now();
             am.assignee_id = Set(Some(to));

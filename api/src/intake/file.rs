@@ -197,6 +197,7 @@ pub async fn file(
     let assignee_id = routing::workroom_officer(db, &community).await?;
     let calendar = holidays::load_calendar(db).await?;
     let (due_at, covered) = rules::working_deadline(&calendar, now, rules::REPLY_WORKING_DAYS);
+    let (accept_due, _) = rules::working_deadline(&calendar, now, rules::ACCEPT_WORKING_DAYS);
     if !covered {
         tracing::warn!(due = %due_at, "{}", Msg::CalendarNotExtended.text(crate::i18n::Lang::En));
     }
@@ -241,6 +242,7 @@ pub async fn file(
             late,
             priority,
             due_at,
+            accept_due,
             on_site_due,
             repeat_of,
             now,
@@ -276,6 +278,8 @@ struct Row {
     late: bool,
     priority: i32,
     due_at: DateTime<Utc>,
+    /// 签收: accept by then.
+    accept_due: DateTime<Utc>,
     on_site_due: Option<DateTime<Utc>>,
     repeat_of: Option<i32>,
     now: DateTime<Utc>,
@@ -310,6 +314,7 @@ async fn insert(
         late,
         priority,
         due_at,
+        accept_due,
         on_site_due,
         repeat_of,
         now,
@@ -335,6 +340,7 @@ async fn insert(
         filer_count: Set(1),
         priority: Set(priority),
         due_at: Set(Some(due_at)),
+        accept_due_at: Set(Some(accept_due)),
         on_site_due_at: Set(on_site_due),
         reopened: Set(false),
         repeat_of_id: Set(repeat_of),

@@ -158,6 +158,7 @@ async fn crafted_month(app: &TestApp) -> Vec<String> {
     }
     // 5 was received a week before it was accepted.
     set_item(app, &i5, entity::item::Column::CreatedAt, october(20)).await;
+    set_item(app, &i5, entity::item::Column::AcceptDueAt, october(21)).await;
     accept(app, &officer, &i5).await;
 
     verify(app, &officer, &i1).await;
@@ -192,18 +193,15 @@ async fn crafted_month(app: &TestApp) -> Vec<String> {
         .await;
     assert_eq!(a.ok()["answerSuggestion"]["userErrors"], json!([]));
 
-    // Into October, in order; 5 is already there.
+    // Into October, in order; 5 is already there. Moved whole: received then, to be
+    // accepted within the next working day.
     let ids = vec![i1, i2, i3, i4, i5, i6, i7, i8];
     for (n, id) in ids.iter().enumerate() {
+        let day = 2 + n as u32 * 3;
         if n != 4 {
-            set_item(
-                app,
-                id,
-                entity::item::Column::CreatedAt,
-                october(2 + n as u32 * 3),
-            )
-            .await;
+            set_item(app, id, entity::item::Column::CreatedAt, october(day)).await;
         }
+        set_item(app, id, entity::item::Column::AcceptDueAt, october(day + 1)).await;
     }
     ids
 }
@@ -504,3 +502,109 @@ both!(a_bad_period_is_a_clear_error, |db| async move {
         .unwrap();
     assert_eq!(r.status(), 400);
 });
+
+both!(
+    the_items_behind_a_number_are_only_those_the_caller_handles,
+    |db| async move {
+        let app = spawn_app(db).await;
+        crafted_month(&app).await;
+        let sup = app.login("supervisor").await;
+        // An officer of the district bureau's own squad (it has no sub-district): counts cover
+        // the district, but the items (with their filers) stay with the squads that handle them.
+        let d = app
+            .gql(
+                Some(&sup),
+                "{ handlingUnits { id } subDistricts { squad { id } } }",
+                json!({}),
+            )
+            .await;
+        let squads: Vec<Value> = d.ok()["subDistricts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["squad"]["id"].clone())
+            .collect();
+        let bureau = d.ok()["handlingUnits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["id"].clone())
+            .find(|id| !squads.contains(id))
+            .expect("the bureau's own squad");
+        let made = app
+        .gql(Some(&sup), "mutation($s: ID!) { createAccount(input: {login: \"bureau.officer\", displayName: \"局队员\", password: \"bureau-pass-1\", role: OFFICER, squadId: $s}) { userErrors { code } } }", json!({"s": bureau}))
+        .await;
+        assert_eq!(made.ok()["createAccount"]["userErrors"], json!([]));
+        let token =
+            app.login_session("bureau.officer", "bureau-pass-1").await["session"]["accessToken"]
+                .as_str()
+                .unwrap()
+                .to_string();
+        let month = serde_json::from_str::<Value>(MONTH).unwrap();
+        let a = app
+        .gql(Some(&token), "query($f: FigureFilter!) { figures(filter: $f) { total { received } } figureItems(filter: $f, measure: RECEIVED) { totalCount nodes { id } } }", json!({"f": month}))
+        .await;
+        assert_eq!(a.ok()["figures"]["total"]["received"], 8);
+        assert_eq!(a.ok()["figureItems"]["totalCount"], 0, "{:?}", a.body);
+        let bytes = app
+            .client
+            .get(format!(
+                "{}/exports/items.xlsx?from=2026-10-01&to=2026-10-31",
+                app.addr
+            ))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+        assert_eq!(
+            wb.worksheet_range("事项清单").unwrap().rows().count(),
+            1,
+            "headers only"
+        );
+        // The squad that handles them sees them.
+        let officer = app.login("officer").await;
+        let a = app
+        .gql(Some(&officer), "query($f: FigureFilter!) { figureItems(filter: $f, measure: RECEIVED) { totalCount } }", json!({"f": month}))
+        .await;
+        assert_eq!(a.ok()["figureItems"]["totalCount"], 8);
+    }
+);
+
+both!(
+    items_not_yet_due_wait_for_the_response_rate,
+    |db| async move {
+        let app = spawn_app(db).await;
+        let resident = app.login("resident").await;
+        let sup = app.login("supervisor").await;
+        file(
+            &app,
+            &resident,
+            json!({"idempotencyKey": "n-1", "matterCode": "C2", "description": "楼道堆物"}),
+        )
+        .await
+        .ok();
+        let today = (Utc::now() + chrono::Duration::hours(8))
+            .date_naive()
+            .to_string();
+        let f = json!({"from": today, "to": today});
+        let a = app
+        .gql(Some(&sup), "query($f: FigureFilter!) { figures(filter: $f) { total { received responseRate } } figureItems(filter: $f, measure: ACCEPTED_LATE) { totalCount } }", json!({"f": f}))
+        .await;
+        assert_eq!(a.ok()["figures"]["total"]["received"], 1);
+        assert_eq!(
+            a.ok()["figures"]["total"]["responseRate"],
+            Value::Null,
+            "its working day has not run out"
+        );
+        assert_eq!(a.ok()["figureItems"]["totalCount"], 0);
+        // Dates far outside any plan: a clear error, not an overflow.
+        let a = app
+        .gql(Some(&sup), "{ figures(filter: {from: \"9999-12-30\", to: \"9999-12-31\"}) { total { received } } }", json!({}))
+        .await;
+        assert_eq!(a.error_code(), Some("VALIDATION"));
+    }
+);

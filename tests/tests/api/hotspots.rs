@@ -313,6 +313,21 @@ both!(
             a.ok()["createRectificationPlan"]["userErrors"][0]["code"],
             "REQUIRED"
         );
+        let a = app
+            .gql(Some(&sup), create, json!({"i": {"hotspotId": hotspot, "title": "x", "startedOn": day(-14), "measures": [{"description": "清理", "owner": "物业", "dueOn": day(-20)}]}}))
+            .await;
+        assert_eq!(
+            a.ok()["createRectificationPlan"]["userErrors"][0]["code"],
+            "DUE_BEFORE_PLAN"
+        );
+        // A date of another millennium: refused, nothing stored.
+        let a = app
+            .gql(Some(&sup), create, json!({"i": {"hotspotId": hotspot, "title": "x", "startedOn": "2999-01-01", "measures": [{"description": "清理", "owner": "物业", "dueOn": "2999-02-01"}]}}))
+            .await;
+        assert_eq!(
+            a.ok()["createRectificationPlan"]["userErrors"][0]["code"],
+            "DATE_INVALID"
+        );
         assert_eq!(app.count("rectification_plan").await, 0);
         // Officers may not make plans.
         let a = app
