@@ -6,10 +6,12 @@
 //! `GONGZHI_BENCH_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432`) and
 //! `BENCH_ITEMS` (default 1000000). It makes a database of its own and drops it at the end.
 //!
-//! The data: the demo district's organisation grown to 800 communities (20 units each),
-//! items spread over the last 365 days with a skew — a fifth of them in ten hotspot
-//! communities, a few units there complained about again and again — in every state of the
-//! closed loop, with the milestones the figures count.
+//! The data, at the scale of #9's city: the demo district (Changning) grown to 800
+//! communities plus 15 more districts, about 13,000 communities of 20 units each; items over
+//! the last 365 days with a skew — a fifth of them in ten hotspot communities across the city
+//! (one in Changning), a few units there complained about again and again — in every state of
+//! the closed loop, with the milestones the figures count. The district timed is Changning,
+//! with its share of the city's items.
 use std::time::{Duration, Instant};
 
 use gongzhi::{
@@ -37,9 +39,13 @@ async fn main() -> anyhow::Result<()> {
         .execute_unprepared(&format!("CREATE DATABASE {name}"))
         .await?;
     let result = run(&format!("{base}/{name}"), items).await;
-    admin
-        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .await?;
+    if std::env::var("BENCH_KEEP").is_ok() {
+        println!("kept the database {name} (BENCH_KEEP)");
+    } else {
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .await?;
+    }
     result
 }
 
@@ -54,6 +60,16 @@ async fn run(url: &str, items: i64) -> anyhow::Result<()> {
         "generated {items} items, {} communities in {:.1} s (then VACUUM ANALYZE)",
         scalar(&db, "SELECT COUNT(*) FROM community").await?,
         t.elapsed().as_secs_f64()
+    );
+    println!(
+        "the timed district (Changning): {} items received in the year",
+        scalar(
+            &db,
+            "SELECT COUNT(*) FROM item i JOIN community c ON c.id = i.community_id \
+             JOIN sub_district sd ON sd.id = c.sub_district_id \
+             JOIN district d ON d.id = sd.district_id WHERE d.code NOT LIKE 'SYN%'"
+        )
+        .await?
     );
     let sup = supervisor(&db).await?;
     let today = figures::today();
@@ -117,7 +133,7 @@ async fn run(url: &str, items: i64) -> anyhow::Result<()> {
     .await? as i32;
     let typical: i32 = scalar(
         &db,
-        "SELECT community_id FROM item GROUP BY community_id ORDER BY COUNT(*) LIMIT 1 OFFSET 400",
+        "SELECT community_id FROM item GROUP BY community_id ORDER BY COUNT(*) LIMIT 1 OFFSET 6000",
     )
     .await? as i32;
     let (from, to) = hotspots::window(None, None)?;
@@ -200,14 +216,39 @@ async fn supervisor(db: &DatabaseConnection) -> anyhow::Result<CurrentUser> {
 /// The synthetic district: plain SQL with `generate_series`, not one call per row.
 async fn generate(db: &DatabaseConnection, items: i64) -> anyhow::Result<()> {
     let steps = [
-        // 770 more communities over the district's sub-districts, committees and firms.
-        "WITH sd AS (SELECT array_agg(id ORDER BY id) a FROM sub_district),
+        // The city: 15 more districts of 10 sub-districts, each with its squad, committee
+        // and firm; 770 more communities in Changning and 81 in every other sub-district
+        // (about 13,000 in all).
+        "INSERT INTO district (uuid, code, name_zh, name_en)
+         SELECT gen_random_uuid(), 'SYN' || g, '合成区' || g, 'District ' || g
+         FROM generate_series(1, 15) g",
+        "INSERT INTO sub_district (uuid, district_id, code, name_zh, name_en, kind)
+         SELECT gen_random_uuid(), d.id, d.code || '-' || s, d.name_zh || s || '街道', d.name_en || '-' || s, 'subdistrict'
+         FROM district d, generate_series(1, 10) s WHERE d.code LIKE 'SYN%'",
+        "INSERT INTO squad (uuid, district_id, sub_district_id, name_zh, name_en)
+         SELECT gen_random_uuid(), sd.district_id, sd.id, sd.name_zh || '中队', sd.name_en || ' squad'
+         FROM sub_district sd JOIN district d ON d.id = sd.district_id WHERE d.code LIKE 'SYN%'",
+        "INSERT INTO committee (uuid, sub_district_id, name)
+         SELECT gen_random_uuid(), sd.id, sd.name_zh || '居委会'
+         FROM sub_district sd JOIN district d ON d.id = sd.district_id WHERE d.code LIKE 'SYN%'",
+        "INSERT INTO property_firm (uuid, district_id, name)
+         SELECT gen_random_uuid(), d.id, d.name_zh || '物业' || g
+         FROM district d, generate_series(1, 5) g WHERE d.code LIKE 'SYN%'",
+        "WITH sd AS (SELECT array_agg(s.id ORDER BY s.id) a FROM sub_district s
+                     JOIN district d ON d.id = s.district_id WHERE d.code NOT LIKE 'SYN%'),
               cm AS (SELECT array_agg(id ORDER BY id) a FROM committee),
               pf AS (SELECT array_agg(id ORDER BY id) a FROM property_firm)
          INSERT INTO community (uuid, sub_district_id, committee_id, property_firm_id, name, address, affordable_housing)
-         SELECT gen_random_uuid(), sd.a[1 + g % array_length(sd.a, 1)], cm.a[1 + g % array_length(cm.a, 1)],
-                pf.a[1 + g % array_length(pf.a, 1)], '合成小区' || g, '合成路' || g || '号', g % 40 = 0
+         SELECT gen_random_uuid(), sd.a[1 + g % array_length(sd.a, 1)], cm.a[1 + g % 30],
+                pf.a[1 + g % 5], '合成小区' || g, '合成路' || g || '号', g % 40 = 0
          FROM generate_series(1, 770) g, sd, cm, pf",
+        "INSERT INTO community (uuid, sub_district_id, committee_id, property_firm_id, name, address, affordable_housing)
+         SELECT gen_random_uuid(), sd.id, c.id,
+                (SELECT p.id FROM property_firm p WHERE p.district_id = sd.district_id ORDER BY p.id LIMIT 1),
+                sd.name_zh || '小区' || g, sd.name_zh || '路' || g || '号', g % 40 = 0
+         FROM sub_district sd JOIN district d ON d.id = sd.district_id
+         JOIN committee c ON c.sub_district_id = sd.id, generate_series(1, 81) g
+         WHERE d.code LIKE 'SYN%'",
         // One more building with 20 units in every community, ids contiguous per community.
         "INSERT INTO building (uuid, community_id, name)
          SELECT gen_random_uuid(), c.id, '合成楼' FROM community c ORDER BY c.id",
@@ -269,7 +310,7 @@ async fn generate(db: &DatabaseConnection, items: i64) -> anyhow::Result<()> {
                    random() AS c
             FROM generate_series(1, {items}) g
          ) r
-         JOIN bench_cu cu ON cu.n = CASE WHEN r.hot THEN 1 + floor(r.c * 10)::int
+         JOIN bench_cu cu ON cu.n = CASE WHEN r.hot THEN 1 + floor(r.c * 10)::int * 1297
                                 ELSE 1 + floor(r.c * {communities})::int END,
          bench_mt mt"
     );
@@ -279,7 +320,8 @@ async fn generate(db: &DatabaseConnection, items: i64) -> anyhow::Result<()> {
         "UPDATE item SET repeat_of_id = id - 1 WHERE id % 20 = 0 AND kind = 'COMPLAINT'",
     )
     .await?;
-    db.execute_unprepared("DROP TABLE bench_cu, bench_mt").await?;
+    db.execute_unprepared("DROP TABLE bench_cu, bench_mt")
+        .await?;
     db.execute_unprepared("VACUUM ANALYZE").await?;
     Ok(())
 }

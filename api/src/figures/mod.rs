@@ -508,16 +508,21 @@ pub async fn figures(
     by: FigureDimension,
     bucket: Bucket,
 ) -> ApiResult<Figures> {
-    // Two passes over the period's items: by the table's groups (whose sum is the total, every
-    // item being in exactly one group), and by day and focus series (the trend and the
-    // series).
-    let groups = grouped(db, &f, Some(key_expr(by))).await?;
+    // By the table's groups (whose sum is the total, every item being in exactly one group),
+    // and by day and focus series (the trend and the series): one pass with GROUPING SETS
+    // on PostgreSQL, two on SQLite.
+    let (groups, days, focus) = if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        one_pass(db, &f, key_expr(by)).await?
+    } else {
+        let groups = grouped(db, &f, Some(key_expr(by))).await?;
+        let (days, focus) = days_and_focus(db, &f).await?;
+        (groups, days, focus)
+    };
     let mut total = Counts::default();
     for (_, c) in &groups {
         total.add(c);
     }
     let rows = label_rows(db, lang, by, groups).await?;
-    let (days, focus) = days_and_focus(db, &f).await?;
     let trend = counts::trend(bucket, f.from, f.to, &days);
     let cases = case_figures(db, &f).await?;
     let duty_checks = duty_check_figures(db, &f).await?;
@@ -548,6 +553,52 @@ fn focus_expr() -> String {
     }
     e.push_str(" ELSE '' END");
     e
+}
+
+type Passes = (
+    Vec<(Option<String>, Counts)>,
+    Vec<(NaiveDate, Counts)>,
+    Vec<(FocusSeries, Counts)>,
+);
+
+/// Both groupings in one scan (PostgreSQL's GROUPING SETS).
+async fn one_pass(db: &DatabaseConnection, f: &Filter, key: &str) -> ApiResult<Passes> {
+    let mut q = Sql::new(db.get_database_backend());
+    let now = q.bind(Utc::now());
+    item_conditions(&mut q, f);
+    let day = q.day_of("i.created_at");
+    let focus = focus_expr();
+    let sql = format!(
+        "SELECT CAST({key} AS TEXT) AS k, CAST({day} AS TEXT) AS d, {focus} AS s, \
+         GROUPING({key}) AS gk, {} {ITEM_FROM}{} \
+         GROUP BY GROUPING SETS (({key}), ({day}, {focus}))",
+        count_columns(&now),
+        q.where_clause()
+    );
+    let mut groups = Vec::new();
+    let mut days: std::collections::BTreeMap<NaiveDate, Counts> = Default::default();
+    let mut series: HashMap<FocusSeries, Counts> = HashMap::new();
+    for r in db.query_all_raw(q.statement(sql)).await? {
+        let c = read_counts(&r)?;
+        let gk: i32 = r.try_get("", "gk")?;
+        if gk == 0 {
+            groups.push((r.try_get::<Option<String>>("", "k")?, c));
+            continue;
+        }
+        let d: Option<String> = r.try_get("", "d")?;
+        if let Some(d) = d.and_then(|d| d.parse::<NaiveDate>().ok()) {
+            days.entry(d).or_default().add(&c);
+        }
+        let s: Option<String> = r.try_get("", "s")?;
+        if let Some(s) = s.as_deref().and_then(FocusSeries::parse) {
+            series.entry(s).or_default().add(&c);
+        }
+    }
+    let focus = FocusSeries::ALL
+        .iter()
+        .map(|s| (*s, series.get(s).copied().unwrap_or_default()))
+        .collect();
+    Ok((groups, days.into_iter().collect(), focus))
 }
 
 /// Counts per day, and per focus series, in one pass.

@@ -48,9 +48,7 @@ impl Sql {
     /// The Shanghai calendar day of a timestamp column, as 'YYYY-MM-DD' text.
     pub fn day_of(&self, col: &str) -> String {
         match self.backend {
-            DbBackend::Postgres => {
-                format!("to_char({col} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')")
-            }
+            DbBackend::Postgres => format!("(({col}) AT TIME ZONE 'Asia/Shanghai')::date"),
             _ => format!("date({col}, '+8 hours')"),
         }
     }
