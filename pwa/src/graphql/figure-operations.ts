@@ -231,18 +231,18 @@ export const HotspotQuery = operation<{ hotspot: Hotspot }, { id: string; from: 
   `,
 );
 
-/** The weekly complaints of a hotspot's community: the same counts a plan shows, asked of a plan-less window. */
+/** The weekly complaints of a hotspot's community, counted as its pattern counts them (and as a plan's weeks are). */
 export const HotspotWeeklyQuery = operation<
-  { figures: { trend: { start: NaiveDate; received: number }[] } },
-  { filter: FigureFilter }
+  { hotspot: { weekly: { weekStart: NaiveDate; count: number }[] } },
+  { id: string; weeks: number }
 >(
   'HotspotWeekly',
   /* GraphQL */ `
-    query HotspotWeekly($filter: FigureFilter!) {
-      figures(filter: $filter, by: DISTRICT, bucket: WEEK) {
-        trend {
-          start
-          received
+    query HotspotWeekly($id: ID!, $weeks: Int!) {
+      hotspot(id: $id) {
+        weekly(weeks: $weeks) {
+          weekStart
+          count
         }
       }
     }

@@ -280,7 +280,7 @@ describe('hotspots', () => {
   it('the hotspot page: pattern label, the rule and its numbers, the window notice, weekly chart; the window picker asks again', async () => {
     mountAt('/hotspots/h1', supervisor, {
       Hotspot: () => ({ hotspot: hotspot() }),
-      HotspotWeekly: () => ({ figures: { trend: [{ start: '2026-11-17', received: 2 }, { start: '2026-11-24', received: 5 }] } }),
+      HotspotWeekly: () => ({ hotspot: { weekly: [{ weekStart: '2026-11-17', count: 2 }, { weekStart: '2026-11-24', count: 5 }] } }),
     });
     await waitFor(() => expect(heading()).toBe('安化小区'), SLOW);
     expect(document.querySelector('[data-pattern="SAME_PROBLEM_REPEATED"]')!.textContent).toBe('同一问题的反复投诉');
@@ -290,7 +290,7 @@ describe('hotspots', () => {
     expect(document.querySelector('[data-field="topMatter"] dd')!.textContent).toBe('群租：7 件，涉及 2 处房屋，占 87.5%');
     expect(document.querySelectorAll('[data-list="pattern-matters"] tbody tr')).toHaveLength(2);
     await waitFor(() => expect(document.querySelector('[data-chart="hotspot-weekly"]')).toBeTruthy());
-    expect(named('HotspotWeekly')[0]!.vars.filter.communityId).toBe('c1');
+    expect(named('HotspotWeekly')[0]!.vars).toEqual({ id: 'h1', weeks: 13 });
     expect(screen.getByRole('link', { name: '新建专项整治方案' }).getAttribute('href')).toBe('/hotspots/h1/plans/new');
     expect(named('Hotspot')[0]!.vars.to).toBe(shanghaiToday());
     fireEvent.click(screen.getByRole('button', { name: '近 365 天' }));
@@ -299,7 +299,7 @@ describe('hotspots', () => {
   });
 
   it('officers read it: no plan button, no end', async () => {
-    mountAt('/hotspots/h1', officer, { Hotspot: () => ({ hotspot: hotspot() }), HotspotWeekly: () => ({ figures: { trend: [] } }) });
+    mountAt('/hotspots/h1', officer, { Hotspot: () => ({ hotspot: hotspot() }), HotspotWeekly: () => ({ hotspot: { weekly: [] } }) });
     await waitFor(() => expect(heading()).toBe('安化小区'), SLOW);
     expect(screen.queryByRole('link', { name: '新建专项整治方案' })).toBeNull();
     expect(screen.queryByText('结束点位整治')).toBeNull();

@@ -165,8 +165,8 @@ export function HotspotScreen({ id }: { id: string }) {
         if (!live) return;
         setHotspot(d.hotspot);
         setError(null);
-        call(HotspotWeeklyQuery, { filter: { from, to: today, communityId: d.hotspot.community.id } }).then(
-          (w) => live && setWeekly(w.figures.trend),
+        call(HotspotWeeklyQuery, { id, weeks: Math.min(52, Math.ceil(span / 7)) }).then(
+          (w) => live && setWeekly(w.hotspot.weekly.map((x) => ({ start: x.weekStart, received: x.count }))),
           () => live && setWeekly([]),
         );
       },
