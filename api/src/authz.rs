@@ -110,6 +110,10 @@ pub enum Op {
     SavePracticeCase,
     SubmitPracticeCase,
     ReviewPracticeCase,
+    // duty and patrols
+    SuggestedRoster,
+    ListPatrolPlans,
+    CreatePatrolPlan,
     // Web Push
     PushPublicKey,
     SubscribePush,
@@ -221,6 +225,9 @@ pub const MATRIX: &[(Op, Who, &str)] = &[
     (Op::SavePracticeCase,     Who::Roles(&[Officer, Supervisor]),                               "own drafts; links: communities of the scope, cases the caller handles"),
     (Op::SubmitPracticeCase,   Who::Roles(&[Officer, Supervisor]),                               "own drafts (else FORBIDDEN / NOT_FOUND)"),
     (Op::ReviewPracticeCase,   Who::Roles(&[Supervisor]),                                        "in review in the district, never one's own"),
+    (Op::SuggestedRoster,      Who::Roles(&[Supervisor]),                                        "communities of the supervisor's scope"),
+    (Op::ListPatrolPlans,      Who::Roles(&[Officer, Supervisor]),                               "plans of the caller's squad (district supervisor: the district's)"),
+    (Op::CreatePatrolPlan,     Who::Roles(&[Supervisor]),                                        "the supervisor's squad (district: a named squad of the district); communities routed to it, its officers; else NOT_FOUND"),
     (Op::PushPublicKey,        Who::Anyone,                                                      "public key"),
     (Op::SubscribePush,        Who::SignedIn,                                                    "the caller's own subscriptions"),
 ];
@@ -362,7 +369,7 @@ mod tests {
         }
         // An operation missing from the matrix is closed to everyone (see `who`); this
         // count makes adding one a conscious step.
-        assert_eq!(seen.len(), 92, "update this count with the matrix");
+        assert_eq!(seen.len(), 95, "update this count with the matrix");
     }
 
     #[test]

@@ -192,6 +192,11 @@ messages! {
     WorkroomPhoneInvalid => ("电话号码只能包含数字、空格、括号、加号和连字符。", "A phone number has only digits, spaces, brackets, plus and hyphens."),
     OfficerNotInSquad => ("工作室的队员须为该小区所属中队在岗的执法队员。", "Workroom officers must be active officers of the community's squad."),
     DateOutOfRange => ("日期须在2000年至2100年之间。", "Dates must be between 2000 and 2100."),
+    PatrolPeriodInvalid => ("勤务期间不正确：结束不早于开始，最长92天，日期在2000至2100年之间。", "The patrol period is not valid: the end not before the start, at most 92 days, dates between 2000 and 2100."),
+    SquadRequired => ("区局安排勤务须指明中队。", "A district supervisor names the squad the plan is for."),
+    VisitOutsidePlan => ("巡查日期须在勤务期间内。", "A visit's day must be inside the plan's period."),
+    TwoOfficersRequired => ("每次巡查至少安排两名执法队员。", "Every visit needs at least two officers."),
+    CommunityOutsideSquad => ("该小区不属于本中队。", "This community is not the squad's."),
     ExportQueryInvalid => ("导出参数不正确（日期须为YYYY-MM-DD，分组、来源、事项等须为有效值）。", "The export parameters are not valid (dates as YYYY-MM-DD; grouping, source and measure must be known values)."),
 }
 

@@ -19,6 +19,7 @@ pub mod http;
 pub mod i18n;
 pub mod intake;
 pub mod metrics;
+pub mod patrols;
 pub mod photos;
 pub mod practice;
 pub mod push;

@@ -11,6 +11,7 @@ mod m20261127_000007_add_item_on_site_due;
 mod m20261127_000008_create_cases;
 mod m20261127_000009_create_renovations;
 mod m20261127_000010_create_hotspots_and_figures;
+mod m20261127_000011_create_patrols;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_create_cases::Migration),
             Box::new(m20261127_000009_create_renovations::Migration),
             Box::new(m20261127_000010_create_hotspots_and_figures::Migration),
+            Box::new(m20261127_000011_create_patrols::Migration),
         ]
     }
 }

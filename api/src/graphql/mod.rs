@@ -8,6 +8,7 @@ mod hotspots;
 pub(crate) mod items;
 mod org;
 mod pagination;
+mod patrols;
 mod practice;
 mod push;
 mod renovations;
@@ -34,6 +35,7 @@ pub struct QueryRoot(
     figures::FigureQuery,
     hotspots::HotspotQuery,
     practice::PracticeQuery,
+    patrols::PatrolQuery,
     push::PushQuery,
 );
 
@@ -48,6 +50,7 @@ pub struct MutationRoot(
     renovations::RenovationMutation,
     hotspots::HotspotMutation,
     practice::PracticeMutation,
+    patrols::PatrolMutation,
     push::PushMutation,
 );
 

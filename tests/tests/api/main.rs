@@ -10,6 +10,7 @@ mod figures;
 mod health;
 mod hotspots;
 mod intake;
+mod patrols;
 mod photos;
 mod practice;
 mod push;
