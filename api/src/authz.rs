@@ -114,6 +114,8 @@ pub enum Op {
     SuggestedRoster,
     ListPatrolPlans,
     CreatePatrolPlan,
+    LogPatrol,
+    ViewPatrol,
     // Web Push
     PushPublicKey,
     SubscribePush,
@@ -228,6 +230,8 @@ pub const MATRIX: &[(Op, Who, &str)] = &[
     (Op::SuggestedRoster,      Who::Roles(&[Supervisor]),                                        "communities of the supervisor's scope"),
     (Op::ListPatrolPlans,      Who::Roles(&[Officer, Supervisor]),                               "plans of the caller's squad (district supervisor: the district's)"),
     (Op::CreatePatrolPlan,     Who::Roles(&[Supervisor]),                                        "the supervisor's squad (district: a named squad of the district); communities routed to it, its officers; else NOT_FOUND"),
+    (Op::LogPatrol,            Who::Roles(&[Officer, Supervisor]),                               "the caller's squad: start with its officers; check in and record findings at its communities, on patrols the caller is on; else NOT_FOUND"),
+    (Op::ViewPatrol,           Who::Roles(&[Officer, Supervisor]),                               "patrols the caller is on; else NOT_FOUND"),
     (Op::PushPublicKey,        Who::Anyone,                                                      "public key"),
     (Op::SubscribePush,        Who::SignedIn,                                                    "the caller's own subscriptions"),
 ];
@@ -369,7 +373,7 @@ mod tests {
         }
         // An operation missing from the matrix is closed to everyone (see `who`); this
         // count makes adding one a conscious step.
-        assert_eq!(seen.len(), 95, "update this count with the matrix");
+        assert_eq!(seen.len(), 97, "update this count with the matrix");
     }
 
     #[test]

@@ -197,6 +197,9 @@ messages! {
     VisitOutsidePlan => ("巡查日期须在勤务期间内。", "A visit's day must be inside the plan's period."),
     TwoOfficersRequired => ("每次巡查至少安排两名执法队员。", "Every visit needs at least two officers."),
     CommunityOutsideSquad => ("该小区不属于本中队。", "This community is not the squad's."),
+    CheckinTime => ("签到时间须在巡查开始之后、且不晚于现在。", "A check-in's time must be after the patrol started and not in the future."),
+    FindingUnitRequired => ("请选择发现问题的房屋（或并入已有诉求）。", "Choose the unit where it was found (or join an existing item)."),
+    FindingNotSameProblem => ("只能并入同一小区、同一房屋、同一事项且仍在办理的诉求。", "A finding joins only an open item about the same community, unit and matter."),
     ExportQueryInvalid => ("导出参数不正确（日期须为YYYY-MM-DD，分组、来源、事项等须为有效值）。", "The export parameters are not valid (dates as YYYY-MM-DD; grouping, source and measure must be known values)."),
 }
 

@@ -1,20 +1,170 @@
 //! Duty and patrols over GraphQL (SPEC §9): the suggested roster with its reasons, and patrol
 //! plans.
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Upload};
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{community, patrol_plan, squad};
+use entity::{account, community, patrol, patrol_officer, patrol_plan, squad};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{
-    context::{CtxExt, Localize, UserError, db_err, loose_uuid, user_errors},
+    context::{CtxExt, Localize, UserError, db_err, loose_uuid, parse_id, user_errors},
+    items::{Item, read_uploads},
     practice::OfficerRef,
     types::Community,
 };
 use crate::{
     authz::Op,
     i18n::Lang,
-    patrols::{self, roster},
+    patrols::{self, log, roster},
 };
+
+/// A patrol logged on the phone.
+pub struct Patrol(pub patrol::Model);
+
+#[derive(SimpleObject)]
+pub struct PatrolCheckin {
+    pub id: ID,
+    pub community: Community,
+    pub at: DateTime<Utc>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+#[derive(SimpleObject)]
+pub struct PatrolFinding {
+    pub id: ID,
+    /// The item it became (source PATROL) or joined.
+    pub item: Item,
+    pub joined: bool,
+}
+
+#[Object]
+impl Patrol {
+    async fn id(&self) -> ID {
+        ID(self.0.uuid.to_string())
+    }
+    async fn started_at(&self) -> DateTime<Utc> {
+        self.0.started_at
+    }
+    async fn ended_at(&self) -> Option<DateTime<Utc>> {
+        self.0.ended_at
+    }
+    async fn officers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<OfficerRef>> {
+        let db = &ctx.app().db;
+        let ids: Vec<i32> = patrol_officer::Entity::find()
+            .filter(patrol_officer::Column::PatrolId.eq(self.0.id))
+            .all(db)
+            .await
+            .map_err(|e| db_err(ctx, e))?
+            .into_iter()
+            .map(|o| o.account_id)
+            .collect();
+        Ok(account::Entity::find()
+            .filter(account::Column::Id.is_in(ids))
+            .all(db)
+            .await
+            .map_err(|e| db_err(ctx, e))?
+            .into_iter()
+            .map(|a| OfficerRef {
+                id: ID(a.uuid.to_string()),
+                name: a.display_name,
+            })
+            .collect())
+    }
+    /// In time order.
+    async fn checkins(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PatrolCheckin>> {
+        let db = &ctx.app().db;
+        let rows = log::checkins(db, self.0.id).await.gql(ctx)?;
+        let mut out = Vec::new();
+        for r in rows {
+            let c = community::Entity::find_by_id(r.community_id)
+                .one(db)
+                .await
+                .map_err(|e| db_err(ctx, e))?;
+            if let Some(c) = c {
+                out.push(PatrolCheckin {
+                    id: ID(r.uuid.to_string()),
+                    community: Community(c),
+                    at: r.at,
+                    latitude: r.latitude,
+                    longitude: r.longitude,
+                });
+            }
+        }
+        Ok(out)
+    }
+    async fn findings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PatrolFinding>> {
+        Ok(log::findings(&ctx.app().db, self.0.id)
+            .await
+            .gql(ctx)?
+            .into_iter()
+            .map(|(f, it)| PatrolFinding {
+                id: ID(f.uuid.to_string()),
+                item: Item(it),
+                joined: f.joined,
+            })
+            .collect())
+    }
+}
+
+#[derive(InputObject)]
+pub struct StartPatrolInput {
+    pub idempotency_key: String,
+    /// The other officers (the caller is on it): at least one more, of the caller's squad.
+    pub officer_ids: Vec<ID>,
+}
+
+#[derive(InputObject)]
+pub struct CheckInPatrolInput {
+    pub patrol_id: ID,
+    pub idempotency_key: String,
+    pub community_id: ID,
+    /// When the phone checked in; default now.
+    pub at: Option<DateTime<Utc>>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+#[derive(InputObject)]
+pub struct PatrolFindingInput {
+    pub patrol_id: ID,
+    pub idempotency_key: String,
+    pub community_id: ID,
+    /// Required unless joining an item.
+    pub unit_id: Option<ID>,
+    pub matter_code: Option<String>,
+    pub description: String,
+    /// An open item about the same unit and matter to join instead of filing anew.
+    pub join_item_id: Option<ID>,
+    pub photos: Option<Vec<Upload>>,
+}
+
+#[derive(SimpleObject)]
+pub struct PatrolPayload {
+    pub patrol: Option<Patrol>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(SimpleObject)]
+pub struct PatrolFindingPayload {
+    pub finding: Option<PatrolFinding>,
+    pub user_errors: Vec<UserError>,
+}
+
+fn patrol_payload(
+    ctx: &Context<'_>,
+    r: Result<patrol::Model, Vec<crate::validation::FieldError>>,
+) -> PatrolPayload {
+    match r {
+        Ok(p) => PatrolPayload {
+            patrol: Some(Patrol(p)),
+            user_errors: vec![],
+        },
+        Err(e) => PatrolPayload {
+            patrol: None,
+            user_errors: user_errors(ctx, e),
+        },
+    }
+}
 
 #[derive(SimpleObject)]
 pub struct RiskReason {
@@ -194,6 +344,13 @@ impl PatrolQuery {
             .collect())
     }
 
+    /// A patrol the caller is on; else `NOT_FOUND`.
+    async fn patrol(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Patrol> {
+        let user = ctx.require(Op::ViewPatrol)?;
+        let id = parse_id(ctx, &id)?;
+        Ok(Patrol(log::load(&ctx.app().db, user, id).await.gql(ctx)?))
+    }
+
     /// Patrol plans of the caller's squad (district supervisors: the district's), newest first.
     async fn patrol_plans(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PatrolPlan>> {
         let user = ctx.require(Op::ListPatrolPlans)?;
@@ -211,6 +368,92 @@ pub struct PatrolMutation;
 
 #[Object]
 impl PatrolMutation {
+    /// Starts a patrol with at least two officers of the caller's squad (idempotent).
+    async fn start_patrol(
+        &self,
+        ctx: &Context<'_>,
+        input: StartPatrolInput,
+    ) -> async_graphql::Result<PatrolPayload> {
+        let user = ctx.require(Op::LogPatrol)?;
+        let officers: Vec<uuid::Uuid> = input.officer_ids.iter().map(loose_uuid).collect();
+        let r = log::start(&ctx.app().db, user, &input.idempotency_key, &officers)
+            .await
+            .gql(ctx)?;
+        Ok(patrol_payload(ctx, r))
+    }
+
+    /// Checks in at a community of the squad (idempotent).
+    async fn check_in_patrol(
+        &self,
+        ctx: &Context<'_>,
+        input: CheckInPatrolInput,
+    ) -> async_graphql::Result<PatrolPayload> {
+        let user = ctx.require(Op::LogPatrol)?;
+        let c = log::CheckIn {
+            key: input.idempotency_key,
+            community: loose_uuid(&input.community_id),
+            at: input.at,
+            latitude: input.latitude,
+            longitude: input.longitude,
+        };
+        let id = parse_id(ctx, &input.patrol_id)?;
+        let r = log::check_in(&ctx.app().db, user, id, c).await.gql(ctx)?;
+        Ok(patrol_payload(ctx, r))
+    }
+
+    /// A finding: a new `PATROL` item, or joined to an open item about the same unit and
+    /// matter (idempotent).
+    async fn record_patrol_finding(
+        &self,
+        ctx: &Context<'_>,
+        input: PatrolFindingInput,
+    ) -> async_graphql::Result<PatrolFindingPayload> {
+        let user = ctx.require(Op::LogPatrol)?;
+        let app = ctx.app();
+        let photos = read_uploads(ctx, input.photos)?;
+        let f = log::Finding {
+            key: input.idempotency_key,
+            community: loose_uuid(&input.community_id),
+            unit: input.unit_id.as_ref().map(loose_uuid),
+            matter_code: input.matter_code,
+            description: input.description,
+            join: input.join_item_id.as_ref().map(loose_uuid),
+        };
+        let id = parse_id(ctx, &input.patrol_id)?;
+        let r = log::record_finding(&app.db, &app.photos, user, id, f, photos)
+            .await
+            .gql(ctx)?;
+        Ok(match r {
+            Ok((f, it)) => {
+                super::items::announce(ctx, &it).await;
+                PatrolFindingPayload {
+                    finding: Some(PatrolFinding {
+                        id: ID(f.uuid.to_string()),
+                        item: Item(it),
+                        joined: f.joined,
+                    }),
+                    user_errors: vec![],
+                }
+            }
+            Err(e) => PatrolFindingPayload {
+                finding: None,
+                user_errors: user_errors(ctx, e),
+            },
+        })
+    }
+
+    /// Ends the patrol.
+    async fn end_patrol(
+        &self,
+        ctx: &Context<'_>,
+        patrol_id: ID,
+    ) -> async_graphql::Result<PatrolPayload> {
+        let user = ctx.require(Op::LogPatrol)?;
+        let id = parse_id(ctx, &patrol_id)?;
+        let p = log::end(&ctx.app().db, user, id).await.gql(ctx)?;
+        Ok(patrol_payload(ctx, Ok(p)))
+    }
+
     /// A supervisor plans patrols: communities of the squad, days of the period, at least two
     /// officers each. Nothing is stored while any visit is wrong.
     async fn create_patrol_plan(

@@ -216,3 +216,182 @@ both!(
         );
     }
 );
+
+const PATROL: &str = "id startedAt endedAt officers { name } checkins { community { name } at latitude } findings { joined item { id source status } }";
+
+both!(
+    an_officer_logs_a_patrol_and_its_findings_become_items,
+    |db| async move {
+        let app = spawn_app(db).await;
+        let sup = app.login("supervisor").await;
+        let d = communities(&app).await;
+        let squad = d["subDistricts"][0]["squad"]["id"].clone();
+        let made = app
+        .gql(Some(&sup), "mutation($s: ID!) { createAccount(input: {login: \"officer.two\", displayName: \"华阳路中队 王队员\", password: \"patrol-pass-1\", role: OFFICER, squadId: $s}) { account { id } } }", json!({"s": squad}))
+        .await;
+        let two = made.ok()["createAccount"]["account"]["id"].clone();
+        let officer = app.login("officer").await;
+        let start = |key: &str, others: Value| {
+            let app = &app;
+            let officer = officer.clone();
+            let q = format!(
+                "mutation($i: StartPatrolInput!) {{ startPatrol(input: $i) {{ patrol {{ {PATROL} }} userErrors {{ field code message }} }} }}"
+            );
+            let key = key.to_string();
+            async move {
+                app.gql(
+                    Some(&officer),
+                    &q,
+                    json!({"i": {"idempotencyKey": key, "officerIds": others}}),
+                )
+                .await
+                .ok()["startPatrol"]
+                    .clone()
+            }
+        };
+        // Alone: refused, nothing stored.
+        let p = start("p-0", json!([])).await;
+        assert_eq!(p["userErrors"][0]["code"], "TWO_OFFICERS");
+        assert_eq!(app.count("patrol").await, 0);
+        let p = start("p-1", json!([two])).await;
+        assert_eq!(p["userErrors"], json!([]), "{p}");
+        let id = p["patrol"]["id"].clone();
+        assert_eq!(p["patrol"]["officers"].as_array().unwrap().len(), 2);
+        // The outbox sends it again: the same patrol.
+        assert_eq!(start("p-1", json!([two])).await["patrol"]["id"], id);
+        assert_eq!(app.count("patrol").await, 1);
+
+        let check_in = "mutation($i: CheckInPatrolInput!) { checkInPatrol(input: $i) { patrol { checkins { community { name } latitude } } userErrors { field code } } }";
+        for (k, name, lat) in [
+            ("c-1", "安化小区", json!(31.2205)),
+            ("c-2", "飞乐小区", Value::Null),
+            ("c-1", "安化小区", json!(31.2205)),
+        ] {
+            let mut i = json!({"patrolId": id, "idempotencyKey": k, "communityId": by_name(&d, name)["id"]});
+            if !lat.is_null() {
+                i["latitude"] = lat;
+                i["longitude"] = json!(121.4237);
+            }
+            let a = app.gql(Some(&officer), check_in, json!({"i": i})).await;
+            assert_eq!(
+                a.ok()["checkInPatrol"]["userErrors"],
+                json!([]),
+                "{:?}",
+                a.body
+            );
+        }
+        // A community of another squad: refused, nothing stored.
+        let a = app
+        .gql(Some(&officer), check_in, json!({"i": {"patrolId": id, "idempotencyKey": "c-3", "communityId": by_name(&d, "周家桥小区")["id"]}}))
+        .await;
+        assert_eq!(
+            a.ok()["checkInPatrol"]["userErrors"][0]["code"],
+            "COMMUNITY_OUTSIDE_SQUAD"
+        );
+        assert_eq!(
+            app.count("patrol_checkin").await,
+            2,
+            "two check-ins, the replay and the refusal not stored"
+        );
+
+        let find = "mutation($i: PatrolFindingInput!) { recordPatrolFinding(input: $i) { finding { joined item { id source status } } userErrors { field code } } }";
+        let feile = by_name(&d, "飞乐小区");
+        let unit = feile["buildings"][0]["units"][0]["id"].clone();
+        // No matter, no unit: refused, nothing stored.
+        let items_before = app.count("item").await;
+        let a = app
+        .gql(Some(&officer), find, json!({"i": {"patrolId": id, "idempotencyKey": "f-0", "communityId": feile["id"], "description": "楼顶违建"}}))
+        .await;
+        let codes: Vec<&str> = a.ok()["recordPatrolFinding"]["userErrors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes, ["REQUIRED", "REQUIRED"]);
+        assert_eq!(app.count("item").await, items_before);
+        // A finding becomes a PATROL item in the squad's inbox; sent twice, it is one item.
+        let input = json!({"i": {"patrolId": id, "idempotencyKey": "f-1", "communityId": feile["id"], "unitId": unit, "matterCode": "C1", "description": "巡查发现楼顶搭建彩钢板房"}});
+        let a = app.gql(Some(&officer), find, input.clone()).await;
+        let f = a.ok()["recordPatrolFinding"]["finding"].clone();
+        assert_eq!(f["item"]["source"], "PATROL", "{:?}", a.body);
+        assert_eq!(f["joined"], false);
+        let again = app.gql(Some(&officer), find, input).await;
+        assert_eq!(
+            again.ok()["recordPatrolFinding"]["finding"]["item"]["id"],
+            f["item"]["id"]
+        );
+        let inbox = app
+            .gql(
+                Some(&officer),
+                "{ inbox(filter: {source: PATROL}) { nodes { id } } }",
+                json!({}),
+            )
+            .await;
+        assert!(
+            inbox.ok()["inbox"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["id"] == f["item"]["id"])
+        );
+        // The second officer finds the same again: it joins the open item.
+        let second =
+            app.login_session("officer.two", "patrol-pass-1").await["session"]["accessToken"]
+                .as_str()
+                .unwrap()
+                .to_string();
+        let a = app
+        .gql(Some(&second), find, json!({"i": {"patrolId": id, "idempotencyKey": "f-2", "communityId": feile["id"], "unitId": unit, "matterCode": "C1", "description": "彩钢板房仍在搭建", "joinItemId": f["item"]["id"]}}))
+        .await;
+        let j = &a.ok()["recordPatrolFinding"]["finding"];
+        assert_eq!(j["joined"], true, "{:?}", a.body);
+        assert_eq!(j["item"]["id"], f["item"]["id"]);
+        // Not the same matter: refused.
+        let a = app
+        .gql(Some(&second), find, json!({"i": {"patrolId": id, "idempotencyKey": "f-3", "communityId": feile["id"], "unitId": unit, "matterCode": "C2", "description": "x", "joinItemId": f["item"]["id"]}}))
+        .await;
+        assert_eq!(
+            a.ok()["recordPatrolFinding"]["userErrors"][0]["code"],
+            "NOT_THE_SAME_PROBLEM"
+        );
+
+        let end = app
+            .gql(
+                Some(&officer),
+                &format!(
+                    "mutation($p: ID!) {{ endPatrol(patrolId: $p) {{ patrol {{ {PATROL} }} }} }}"
+                ),
+                json!({"p": id}),
+            )
+            .await;
+        let p = &end.ok()["endPatrol"]["patrol"];
+        assert!(p["endedAt"].is_string());
+        assert_eq!(p["checkins"].as_array().unwrap().len(), 2);
+        assert_eq!(p["findings"].as_array().unwrap().len(), 2);
+        // Someone not on it does not see it.
+        let a = app
+            .gql(
+                Some(&sup),
+                "query($p: ID!) { patrol(id: $p) { id } }",
+                json!({"p": id}),
+            )
+            .await;
+        assert_eq!(a.error_code(), Some("NOT_FOUND"));
+        // The roster now knows 安化 and 飞乐 were patrolled today.
+        let today = (chrono::Utc::now() + chrono::Duration::hours(8))
+            .date_naive()
+            .to_string();
+        let r = app
+        .gql(Some(&sup), "query($d: NaiveDate!) { suggestedRoster(from: $d, to: $d, first: 500) { community { name } daysSincePatrol } }", json!({"d": today}))
+        .await;
+        let anhua = r.ok()["suggestedRoster"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["community"]["name"] == "安化小区")
+            .unwrap()
+            .clone();
+        assert_eq!(anhua["daysSincePatrol"], 0);
+    }
+);
