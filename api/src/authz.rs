@@ -116,6 +116,8 @@ pub enum Op {
     CreatePatrolPlan,
     LogPatrol,
     ViewPatrol,
+    PatrolCoverage,
+    PatrolToday,
     // Web Push
     PushPublicKey,
     SubscribePush,
@@ -232,6 +234,8 @@ pub const MATRIX: &[(Op, Who, &str)] = &[
     (Op::CreatePatrolPlan,     Who::Roles(&[Supervisor]),                                        "the supervisor's squad (district: a named squad of the district); communities routed to it, its officers; else NOT_FOUND"),
     (Op::LogPatrol,            Who::Roles(&[Officer, Supervisor]),                               "the caller's squad: start with its officers; check in and record findings at its communities, on patrols the caller is on; else NOT_FOUND"),
     (Op::ViewPatrol,           Who::Roles(&[Officer, Supervisor]),                               "patrols the caller is on; else NOT_FOUND"),
+    (Op::PatrolCoverage,       Who::Roles(&[Officer, Supervisor]),                               "communities of the caller's scope"),
+    (Op::PatrolToday,          Who::Roles(&[Officer, Supervisor]),                               "the caller's own visits, the squad's re-checks (a squad is needed: district supervisors FORBIDDEN)"),
     (Op::PushPublicKey,        Who::Anyone,                                                      "public key"),
     (Op::SubscribePush,        Who::SignedIn,                                                    "the caller's own subscriptions"),
 ];
@@ -373,7 +377,7 @@ mod tests {
         }
         // An operation missing from the matrix is closed to everyone (see `who`); this
         // count makes adding one a conscious step.
-        assert_eq!(seen.len(), 97, "update this count with the matrix");
+        assert_eq!(seen.len(), 99, "update this count with the matrix");
     }
 
     #[test]

@@ -14,8 +14,45 @@ use super::{
 use crate::{
     authz::Op,
     i18n::Lang,
-    patrols::{self, log, roster},
+    patrols::{self, coverage, log, roster},
 };
+
+#[derive(SimpleObject)]
+pub struct CoverageRow {
+    pub community: Community,
+    /// Planned visits on days of the period.
+    pub planned: i64,
+    /// Days of the period with a check-in.
+    pub done: i64,
+    pub last_visit: Option<DateTime<Utc>>,
+    /// null: never patrolled.
+    pub days_since_visit: Option<i64>,
+    /// Findings recorded in the period.
+    pub findings: i64,
+    /// Items received in the period found by patrol…
+    pub by_patrol: i64,
+    /// …and by citizens' complaints.
+    pub by_complaint: i64,
+}
+
+#[derive(SimpleObject)]
+pub struct DueRecheck {
+    pub case_id: ID,
+    pub number: String,
+    pub community: Community,
+    pub due_at: DateTime<Utc>,
+    pub overdue: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct PatrolDay {
+    /// Today's planned visits with the caller on them.
+    pub visits: Vec<PlannedVisit>,
+    /// Re-checks (回头看) of the squad's closed cases due within 7 days, or past due.
+    pub rechecks: Vec<DueRecheck>,
+    /// Patrols the caller is on that have not ended.
+    pub open_patrols: Vec<Patrol>,
+}
 
 /// A patrol logged on the phone.
 pub struct Patrol(pub patrol::Model);
@@ -342,6 +379,78 @@ impl PatrolQuery {
                     .collect(),
             })
             .collect())
+    }
+
+    /// Patrol coverage per community of the caller's scope over a period (≤ 366 days).
+    async fn patrol_coverage(
+        &self,
+        ctx: &Context<'_>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> async_graphql::Result<Vec<CoverageRow>> {
+        let user = ctx.require(Op::PatrolCoverage)?;
+        Ok(coverage::coverage(&ctx.app().db, user, from, to)
+            .await
+            .gql(ctx)?
+            .into_iter()
+            .map(|(c, v)| CoverageRow {
+                community: Community(c),
+                planned: v.planned,
+                done: v.done,
+                last_visit: v.last_visit,
+                days_since_visit: v.days_since_visit,
+                findings: v.findings,
+                by_patrol: v.by_patrol,
+                by_complaint: v.by_complaint,
+            })
+            .collect())
+    }
+
+    /// An officer's day: planned visits, re-checks due, patrols still open.
+    async fn patrol_today(&self, ctx: &Context<'_>) -> async_graphql::Result<PatrolDay> {
+        let user = ctx.require(Op::PatrolToday)?;
+        let d = coverage::today(&ctx.app().db, user).await.gql(ctx)?;
+        let now = Utc::now();
+        let db = &ctx.app().db;
+        let mut visits = Vec::new();
+        for (e, c) in d.visits {
+            let officers = patrols::visits(db, e.plan_id)
+                .await
+                .gql(ctx)?
+                .into_iter()
+                .find(|(x, _)| x.id == e.id)
+                .map(|(_, o)| o)
+                .unwrap_or_default();
+            visits.push(PlannedVisit {
+                id: ID(e.uuid.to_string()),
+                community: Community(c),
+                on_day: e.on_day,
+                officers: officers
+                    .into_iter()
+                    .map(|a| OfficerRef {
+                        id: ID(a.uuid.to_string()),
+                        name: a.display_name,
+                    })
+                    .collect(),
+            });
+        }
+        Ok(PatrolDay {
+            visits,
+            rechecks: d
+                .rechecks
+                .into_iter()
+                .filter_map(|(k, c)| {
+                    k.recheck_due_at.map(|due| DueRecheck {
+                        case_id: ID(k.uuid.to_string()),
+                        number: k.number,
+                        community: Community(c),
+                        due_at: due,
+                        overdue: due < now,
+                    })
+                })
+                .collect(),
+            open_patrols: d.open_patrols.into_iter().map(Patrol).collect(),
+        })
     }
 
     /// A patrol the caller is on; else `NOT_FOUND`.

@@ -4,6 +4,7 @@
 //! the plan's period, each with at least two active officers of the squad (enforcement steps
 //! need two, 行政处罚法 §42). Squad supervisors plan for their squad; the district bureau's
 //! supervisors for any squad of the district. Officers read their squad's plans.
+pub mod coverage;
 pub mod log;
 pub mod roster;
 

@@ -395,3 +395,106 @@ both!(
         assert_eq!(anhua["daysSincePatrol"], 0);
     }
 );
+
+both!(
+    coverage_and_the_officers_day_match_a_hand_computed_fixture,
+    |db| async move {
+        let app = spawn_app(db).await;
+        let sup = app.login("supervisor").await;
+        let d = communities(&app).await;
+        let squad = d["subDistricts"][0]["squad"]["id"].clone();
+        for (login, role) in [("leader.hy", "SUPERVISOR"), ("officer.two", "OFFICER")] {
+            app.gql(Some(&sup), &format!("mutation($s: ID!) {{ createAccount(input: {{login: \"{login}\", displayName: \"{login}\", password: \"patrol-pass-1\", role: {role}, squadId: $s}}) {{ userErrors {{ code }} }} }}"), json!({"s": squad}))
+            .await
+            .ok();
+        }
+        let leader =
+            app.login_session("leader.hy", "patrol-pass-1").await["session"]["accessToken"]
+                .as_str()
+                .unwrap()
+                .to_string();
+        let officer = app.login("officer").await;
+        let ids: Vec<Value> = app
+            .gql(
+                Some(&leader),
+                "query($c: ID!) { squadOfficers(communityId: $c) { id } }",
+                json!({"c": by_name(&d, "安化小区")["id"]}),
+            )
+            .await
+            .ok()["squadOfficers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["id"].clone())
+            .collect();
+        let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+        let day = |n: i64| (today + chrono::Duration::days(n)).to_string();
+        let visit = |name: &str, on: String| json!({"communityId": by_name(&d, name)["id"], "onDay": on, "officerIds": ids});
+        let a = app
+        .gql(Some(&leader), "mutation($i: CreatePatrolPlanInput!) { createPatrolPlan(input: $i) { userErrors { code } } }", json!({"i": {"title": "本周", "startsOn": day(0), "endsOn": day(6), "visits": [visit("安化小区", day(0)), visit("飞乐小区", day(0)), visit("姚家角小区", day(1))]}}))
+        .await;
+        assert_eq!(a.ok()["createPatrolPlan"]["userErrors"], json!([]));
+        // A citizen's complaint in 安化.
+        app.gql(Some(&sup), "mutation($c: ID!) { fileComplaint(input: {idempotencyKey: \"cv-1\", communityId: $c, source: CITIZEN_COMPLAINT, matterCode: \"C2\", description: \"楼道堆物\"}) { userErrors { code } } }", json!({"c": by_name(&d, "安化小区")["id"]}))
+        .await
+        .ok();
+        // The patrol: 安化 twice (one day), 飞乐 once with a finding.
+        let two = ids.iter().find(|i| **i != Value::Null).cloned().unwrap();
+        let p = app
+        .gql(Some(&officer), "mutation($o: [ID!]!) { startPatrol(input: {idempotencyKey: \"cv-p\", officerIds: $o}) { patrol { id } userErrors { code } } }", json!({"o": ids}))
+        .await;
+        let pid = p.ok()["startPatrol"]["patrol"]["id"].clone();
+        let _ = two;
+        for (k, name) in [("k1", "安化小区"), ("k2", "安化小区"), ("k3", "飞乐小区")] {
+            let a = app
+            .gql(Some(&officer), "mutation($i: CheckInPatrolInput!) { checkInPatrol(input: $i) { userErrors { code } } }", json!({"i": {"patrolId": pid, "idempotencyKey": k, "communityId": by_name(&d, name)["id"]}}))
+            .await;
+            assert_eq!(a.ok()["checkInPatrol"]["userErrors"], json!([]));
+        }
+        let feile = by_name(&d, "飞乐小区");
+        let a = app
+        .gql(Some(&officer), "mutation($i: PatrolFindingInput!) { recordPatrolFinding(input: $i) { userErrors { code } } }", json!({"i": {"patrolId": pid, "idempotencyKey": "f", "communityId": feile["id"], "unitId": feile["buildings"][0]["units"][0]["id"], "matterCode": "C1", "description": "搭建"}}))
+        .await;
+        assert_eq!(a.ok()["recordPatrolFinding"]["userErrors"], json!([]));
+
+        let c = app
+        .gql(Some(&officer), "query($f: NaiveDate!, $t: NaiveDate!) { patrolCoverage(from: $f, to: $t) { community { name } planned done daysSinceVisit findings byPatrol byComplaint } }", json!({"f": day(0), "t": day(6)}))
+        .await;
+        let rows = c.ok()["patrolCoverage"].as_array().unwrap().clone();
+        let row = |n: &str| {
+            rows.iter()
+                .find(|r| r["community"]["name"] == n)
+                .unwrap()
+                .clone()
+        };
+        let pick = |r: Value| {
+            json!([
+                r["planned"],
+                r["done"],
+                r["daysSinceVisit"],
+                r["findings"],
+                r["byPatrol"],
+                r["byComplaint"]
+            ])
+        };
+        assert_eq!(pick(row("安化小区")), json!([1, 1, 0, 0, 0, 1]));
+        assert_eq!(pick(row("飞乐小区")), json!([1, 1, 0, 1, 1, 0]));
+        assert_eq!(pick(row("姚家角小区")), json!([1, 0, null, 0, 0, 0]));
+        assert_eq!(rows.len(), 3, "the officer's sub-district only");
+
+        let t = app
+        .gql(Some(&officer), "{ patrolToday { visits { community { name } officers { name } } rechecks { number } openPatrols { id } } }", json!({}))
+        .await;
+        let t = t.ok()["patrolToday"].clone();
+        let names: Vec<&str> = t["visits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["community"]["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), 2);
+        assert!(names.contains(&"安化小区") && names.contains(&"飞乐小区"));
+        assert_eq!(t["openPatrols"][0]["id"], pid);
+        assert_eq!(t["rechecks"], json!([]));
+    }
+);
