@@ -415,6 +415,17 @@ function HomeScreen({ t, user, offline, focusHeading, push, onLogout }: HomeProp
             <h2 id="work-heading">{t('home.workHeading')}</h2>
             <ul class="plain-list">
               <li>
+                {user.role === 'OFFICER' ? (
+                  <a class="inline-link" href="/patrols" data-link="patrols">
+                    {t('home.patrolsLink')}
+                  </a>
+                ) : (
+                  <a class="inline-link" href="/patrols/roster" data-link="roster">
+                    {t('home.rosterLink')}
+                  </a>
+                )}
+              </li>
+              <li>
                 <a class="inline-link" href="/figures" data-link="figures">
                   {t('home.figuresLink')}
                 </a>

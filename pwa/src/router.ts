@@ -33,7 +33,11 @@ export type Route =
   | { name: 'practiceReview' }
   | { name: 'practiceNew' }
   | { name: 'practiceCase'; id: string }
-  | { name: 'practiceEdit'; id: string };
+  | { name: 'practiceEdit'; id: string }
+  | { name: 'patrols' }
+  | { name: 'patrol'; id: string }
+  | { name: 'roster' }
+  | { name: 'coverage' };
 
 /** The route of a path; a query string (in `pathname` or `search`) only matters to the drill-down. */
 export function parseRoute(pathname: string, search = ''): Route {
@@ -45,6 +49,8 @@ export function parseRoute(pathname: string, search = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   const issue6 = parseCommunityWorkRoute(path, search);
   if (issue6) return issue6;
+  const issue7 = parsePatrolRoute(path);
+  if (issue7) return issue7;
   if (path === '/file') return { name: 'file' };
   if (path === '/items') return { name: 'items' };
   if (path === '/inbox') return { name: 'inbox' };
@@ -105,6 +111,15 @@ function parseCommunityWorkRoute(path: string, search: string): Route | null {
   return null;
 }
 
+/** Duty and patrols (勤务, issue #7). */
+function parsePatrolRoute(path: string): Route | null {
+  if (path === '/patrols') return { name: 'patrols' };
+  if (path === '/patrols/roster') return { name: 'roster' };
+  if (path === '/patrols/coverage') return { name: 'coverage' };
+  const id = one(/^\/patrols\/([^/]+)$/, path);
+  return id ? { name: 'patrol', id } : null;
+}
+
 export function routePath(route: Route): string {
   const e = encodeURIComponent;
   switch (route.name) {
@@ -132,6 +147,12 @@ export function routePath(route: Route): string {
       return `/practice/${e(route.id)}`;
     case 'practiceEdit':
       return `/practice/${e(route.id)}/edit`;
+    case 'patrol':
+      return `/patrols/${e(route.id)}`;
+    case 'roster':
+      return '/patrols/roster';
+    case 'coverage':
+      return '/patrols/coverage';
     case 'home':
       return '/';
     case 'item':

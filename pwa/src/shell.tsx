@@ -14,6 +14,7 @@ import { CaseScreens, isCaseRoute } from './screens/lazy-cases';
 import { RenovationScreens, isRenovationRoute } from './screens/lazy-renovations';
 import { FigureScreens, isFigureRoute } from './screens/lazy-figures';
 import { PracticeScreens, isPracticeRoute } from './screens/lazy-practice';
+import { PatrolScreens, isPatrolRoute } from './screens/lazy-patrols';
 
 type Tab = { route: Route['name']; path: string; label: MessageKey; icon: keyof typeof ICONS };
 
@@ -95,6 +96,11 @@ const LINKED_ROUTES: Partial<Record<Route['name'], readonly Role[]>> = {
   practiceNew: STAFF,
   practiceEdit: STAFF,
   practiceReview: ['SUPERVISOR'],
+  // 勤务 (issue #7): officers patrol; supervisors plan the roster and read the coverage.
+  patrols: ['OFFICER'],
+  patrol: ['OFFICER'],
+  roster: ['SUPERVISOR'],
+  coverage: STAFF,
 };
 
 /** The route this role may open (an officer has no filing screen; a resident no inbox). */
@@ -110,7 +116,7 @@ function tabOf(route: Route, tabs: readonly Tab[]): Route['name'] {
   if (route.name === 'case' || route.name === 'caseDocument') return 'cases';
   if (route.name === 'renovation' || route.name === 'renovationNew' || route.name === 'renovationLeague') return 'renovations';
   // Reached from the home screen: home stays the current tab.
-  if (isFigureRoute(route) || isPracticeRoute(route)) return 'home';
+  if (isFigureRoute(route) || isPracticeRoute(route) || isPatrolRoute(route)) return 'home';
   return route.name;
 }
 
@@ -146,6 +152,10 @@ export const ROUTE_TITLES: Record<Route['name'], MessageKey> = {
   practiceNew: 'practiceNew.title',
   practiceCase: 'practiceCase.title',
   practiceEdit: 'practiceEdit.title',
+  patrols: 'patrols.title',
+  patrol: 'patrol.title',
+  roster: 'roster.title',
+  coverage: 'coverage.title',
 };
 
 interface ShellProps {
@@ -184,6 +194,7 @@ export function Shell({ env, route, home }: ShellProps) {
       {isRenovationRoute(current) && <RenovationScreens key={key} route={current} />}
       {isFigureRoute(current) && <FigureScreens key={key} route={current} />}
       {isPracticeRoute(current) && <PracticeScreens key={key} route={current} />}
+      {isPatrolRoute(current) && <PatrolScreens key={key} route={current} />}
       <nav class="tabbar" aria-label={t('nav.label')}>
         {tabs.map((tab) => (
           <a key={tab.path} href={tab.path} aria-current={tab.route === activeTab ? 'page' : undefined}>

@@ -30,6 +30,7 @@ import type {
 import type { AddCaseEvidenceInput } from './case-types';
 import type { LogRenovationPatrolInput, RenovationNotice, ReportRenovationFindingInput } from './renovation-types';
 import type { MyWorkroom } from './figure-types';
+import type { CheckInPatrolInput, PatrolFindingInput } from './patrol-types';
 
 /** A GraphQL document with one named operation, typed by its result and variables. */
 export interface Operation<TData, TVariables> {
@@ -712,6 +713,54 @@ export const InboxItemChangedSubscription = operation<{ inboxItemChanged: ItemCh
   `,
 );
 
+/** A patrol's check-in at a community, from the outbox (勤务, issue #7). */
+export const CheckInPatrolMutation = operation<
+  { checkInPatrol: { patrol: { id: string } | null; userErrors: UserError[] } },
+  { input: CheckInPatrolInput }
+>(
+  'CheckInPatrol',
+  /* GraphQL */ `
+    mutation CheckInPatrol($input: CheckInPatrolInput!) {
+      checkInPatrol(input: $input) {
+        patrol {
+          id
+        }
+        userErrors {
+          ...UserErrorFields
+        }
+      }
+    }
+    ${USER_ERROR_FIELDS}
+  `,
+);
+
+/** A patrol's finding, from the outbox (photos at `variables.input.photos.N`): a PATROL item, or joined. */
+export const RecordPatrolFindingMutation = operation<
+  { recordPatrolFinding: { finding: { id: string; joined: boolean; item: { id: string; source: string | null; status: string | null } } | null; userErrors: UserError[] } },
+  { input: PatrolFindingInput }
+>(
+  'RecordPatrolFinding',
+  /* GraphQL */ `
+    mutation RecordPatrolFinding($input: PatrolFindingInput!) {
+      recordPatrolFinding(input: $input) {
+        finding {
+          id
+          joined
+          item {
+            id
+            source
+            status
+          }
+        }
+        userErrors {
+          ...UserErrorFields
+        }
+      }
+    }
+    ${USER_ERROR_FIELDS}
+  `,
+);
+
 /** Every operation the PWA sends; the schema test validates each one. */
 export const ALL_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   LoginMutation,
@@ -739,6 +788,8 @@ export const ALL_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   AddCaseEvidenceMutation,
   LogRenovationPatrolMutation,
   ReportRenovationFindingMutation,
+  CheckInPatrolMutation,
+  RecordPatrolFindingMutation,
   RenovationNoticesQuery,
   MyWorkroomQuery,
   PushPublicKeyQuery,

@@ -10,6 +10,8 @@ import { figuresZhCN } from './figures-zh-CN';
 import { figuresEn } from './figures-en';
 import { practiceZhCN } from './practice-zh-CN';
 import { practiceEn } from './practice-en';
+import { patrolsZhCN } from './patrols-zh-CN';
+import { patrolsEn } from './patrols-en';
 import { ROLES } from '../graphql/types';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -58,9 +60,10 @@ describe('message catalogs', () => {
   it.each([
     ['figures', figuresZhCN, figuresEn],
     ['practice', practiceZhCN, practiceEn],
+    ['patrols', patrolsZhCN, patrolsEn],
   ] as const)('the %s chunk’s catalogs: identical keys, none empty, same placeholders, none shadowing another catalog’s key', (_name, zh, en) => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
-    const others = [zhCN, casesZhCN, renovationsZhCN, figuresZhCN, practiceZhCN].filter((c) => c !== zh);
+    const others = [zhCN, casesZhCN, renovationsZhCN, figuresZhCN, practiceZhCN, patrolsZhCN].filter((c) => c !== zh);
     for (const [key, value] of Object.entries(zh)) {
       const english = (en as Record<string, string>)[key]!;
       expect(value.trim(), key).not.toBe('');
@@ -78,6 +81,12 @@ describe('message catalogs', () => {
     expect(translator('zh-CN')('fig.export')).toBe('导出 Excel');
     expect(translator('zh-CN')('pr.tag.CO_GOVERNANCE')).toBe('共治');
     expect(translator('en')('pr.tag.SMART')).toBe('Smart');
+  });
+
+  it('patrol strings are known once the patrol chunk registered them', async () => {
+    await import('./patrols');
+    expect(translator('zh-CN')('pt.error.TWO_OFFICERS')).toBe('每次巡查至少需要两名队员。');
+    expect(translator('en')('pt.daysSince', { n: '3' })).toBe('3 days since the last patrol');
   });
 
   it('renovation strings are known once the renovation chunk registered them', async () => {

@@ -4,6 +4,7 @@ import type { CaseMessageKey, CaseMessages } from './cases-zh-CN';
 import type { RenovationMessageKey, RenovationMessages } from './renovations-zh-CN';
 import type { FigureMessageKey, FigureMessages } from './figures-zh-CN';
 import type { PracticeMessageKey, PracticeMessages } from './practice-zh-CN';
+import type { PatrolMessageKey, PatrolMessages } from './patrols-zh-CN';
 
 import type { Lang } from './lang';
 
@@ -29,7 +30,7 @@ export function saveLang(storage: Storage, lang: Lang): void {
 }
 
 /** Every key: the app's own, the case screens' and the renovation screens' (each in their chunk, registered when it loads). */
-export type MessageKey = CoreMessageKey | CaseMessageKey | RenovationMessageKey | FigureMessageKey | PracticeMessageKey;
+export type MessageKey = CoreMessageKey | CaseMessageKey | RenovationMessageKey | FigureMessageKey | PracticeMessageKey | PatrolMessageKey;
 
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string>>) => string;
 
@@ -61,6 +62,13 @@ export function registerPracticeMessages(c: Readonly<Record<Lang, PracticeMessag
   practiceCatalogs = c;
 }
 
+/** The duty and patrol screens' catalogs (src/i18n/patrols.ts registers them). */
+let patrolCatalogs: Readonly<Record<Lang, PatrolMessages>> | null = null;
+
+export function registerPatrolMessages(c: Readonly<Record<Lang, PatrolMessages>>): void {
+  patrolCatalogs = c;
+}
+
 export function translator(lang: Lang): Translate {
   const messages = catalogs[lang];
   return (key, params) => {
@@ -71,9 +79,10 @@ export function translator(lang: Lang): Translate {
       renovationCatalogs?.[lang][key as RenovationMessageKey] ??
       figureCatalogs?.[lang][key as FigureMessageKey] ??
       practiceCatalogs?.[lang][key as PracticeMessageKey] ??
+      patrolCatalogs?.[lang][key as PatrolMessageKey] ??
       key;
     return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m) : text;
   };
 }
 
-export type { Messages, CaseMessages, RenovationMessages, FigureMessages, PracticeMessages };
+export type { Messages, CaseMessages, RenovationMessages, FigureMessages, PracticeMessages, PatrolMessages };

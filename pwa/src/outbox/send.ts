@@ -2,6 +2,8 @@
 import { GraphQLRequestError, NetworkError } from '../graphql/client';
 import {
   AddCaseEvidenceMutation,
+  CheckInPatrolMutation,
+  RecordPatrolFindingMutation,
   FileComplaintMutation,
   FilePropertyReportMutation,
   FileSuggestionMutation,
@@ -72,6 +74,15 @@ async function mutate(entry: OutboxEntry, call: Caller): Promise<Answer> {
     case 'propertyReport': {
       const { input, files } = withPhotos(entry.input, entry.photos);
       return itemAnswer((await call(FilePropertyReportMutation, { input }, files)).filePropertyReport);
+    }
+    case 'patrolCheckin': {
+      const p = (await call(CheckInPatrolMutation, { input: entry.input })).checkInPatrol;
+      return { id: p.patrol?.id ?? null, userErrors: p.userErrors };
+    }
+    case 'patrolFinding': {
+      const { input, files } = withPhotos(entry.input, entry.photos);
+      const p = (await call(RecordPatrolFindingMutation, { input }, files)).recordPatrolFinding;
+      return { id: p.finding?.item.id ?? null, userErrors: p.userErrors };
     }
     case 'suggestion':
       return itemAnswer((await call(FileSuggestionMutation, { input: entry.input })).fileSuggestion);

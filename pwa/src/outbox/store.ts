@@ -12,6 +12,7 @@ import type {
 } from '../graphql/types';
 import type { AddCaseEvidenceInput } from '../graphql/case-types';
 import type { LogRenovationPatrolInput, ReportRenovationFindingInput } from '../graphql/renovation-types';
+import type { CheckInPatrolInput, PatrolFindingInput } from '../graphql/patrol-types';
 
 export const OUTBOX_DB = 'gongzhi-outbox';
 export const SYNC_TAG = 'outbox';
@@ -28,7 +29,11 @@ export type OutboxEntry =
   /** A property firm's patrol of a renovation (SPEC §8), at most one photo; sent answers the registration id. */
   | (EntryBase & { kind: 'renovationPatrol'; input: LogRenovationPatrolInput; photo?: StoredPhoto })
   /** 劝阻无效，报告执法部门: a property report linked to a registration, with photos; sent answers the item id. */
-  | (EntryBase & { kind: 'renovationReport'; input: ReportRenovationFindingInput; photos?: StoredPhoto[] });
+  | (EntryBase & { kind: 'renovationReport'; input: ReportRenovationFindingInput; photos?: StoredPhoto[] })
+  /** An officer's check-in at a community on a patrol (勤务); sent answers the patrol id. */
+  | (EntryBase & { kind: 'patrolCheckin'; input: CheckInPatrolInput })
+  /** A patrol's finding, with photos; sent answers the item it became or joined. */
+  | (EntryBase & { kind: 'patrolFinding'; input: PatrolFindingInput; photos?: StoredPhoto[] });
 export type OutboxKind = OutboxEntry['kind'];
 
 /** A photo compressed on the phone, stored as a Blob with its filing until the filing is sent. */

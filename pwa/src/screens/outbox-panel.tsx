@@ -19,11 +19,14 @@ export function OutboxStatus() {
   const { t, user } = useEnv();
   const entries = useOutboxEntries();
   const evidence = entries.find((e) => e.kind === 'evidence');
+  const patrol = entries.find((e) => e.kind === 'patrolCheckin' || e.kind === 'patrolFinding');
   const href =
     user.role === 'OFFICER' || user.role === 'SUPERVISOR'
       ? evidence?.kind === 'evidence'
         ? `/cases/${encodeURIComponent(evidence.input.caseId)}`
-        : null
+        : patrol && (patrol.kind === 'patrolCheckin' || patrol.kind === 'patrolFinding')
+          ? `/patrols/${encodeURIComponent(patrol.input.patrolId)}`
+          : null
       : '/items';
   const queued = entries.filter((e) => e.state === 'queued').length;
   const attention = entries.length - queued;
