@@ -23,6 +23,9 @@ export default defineConfig({
           globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
+          // A real browser and server on a 2-core machine under load: polls wait up to 5 s (the
+          // default 1 s failed once for a service worker waking to show a push).
+          expect: { poll: { timeout: 5_000 } },
         },
       },
     ],

@@ -52,6 +52,8 @@ pub struct PatrolDay {
     pub rechecks: Vec<DueRecheck>,
     /// Patrols the caller is on that have not ended.
     pub open_patrols: Vec<Patrol>,
+    /// Items assigned to the caller due within a day or overdue, soonest first (at most 30).
+    pub due_items: Vec<Item>,
 }
 
 /// A patrol logged on the phone.
@@ -326,7 +328,8 @@ pub struct VisitInput {
 
 #[derive(InputObject)]
 pub struct CreatePatrolPlanInput {
-    /// Required for the district bureau's supervisors; a squad supervisor plans for their own.
+    /// A squad supervisor plans for their own squad; the district bureau's, by default for the
+    /// squad the first visit's community is routed to.
     pub squad_id: Option<ID>,
     pub title: String,
     pub starts_on: NaiveDate,
@@ -450,6 +453,7 @@ impl PatrolQuery {
                 })
                 .collect(),
             open_patrols: d.open_patrols.into_iter().map(Patrol).collect(),
+            due_items: d.due_items.into_iter().map(Item).collect(),
         })
     }
 

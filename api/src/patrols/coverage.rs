@@ -11,7 +11,7 @@ use entity::{
     community, enforcement_case as case, item, patrol, patrol_checkin, patrol_finding, patrol_plan,
     patrol_plan_entry, patrol_plan_officer,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::{
     auth::{CurrentUser, Scope},
@@ -153,6 +153,9 @@ pub struct Day {
     pub rechecks: Vec<(case::Model, community::Model)>,
     /// Patrols the caller is on that have not ended.
     pub open_patrols: Vec<patrol::Model>,
+    /// Items assigned to the caller whose clock runs out within a day, or has (soonest first,
+    /// at most 30).
+    pub due_items: Vec<item::Model>,
 }
 
 pub async fn today(db: &DatabaseConnection, user: &CurrentUser) -> ApiResult<Day> {
@@ -213,7 +216,25 @@ pub async fn today(db: &DatabaseConnection, user: &CurrentUser) -> ApiResult<Day
         .order_by_desc(patrol::Column::StartedAt)
         .all(db)
         .await?;
+    let due_items = item::Entity::find()
+        .filter(item::Column::AssigneeId.eq(user.id))
+        .filter(item::Column::Status.is_in([
+            "SUBMITTED",
+            "ACCEPTED",
+            "VERIFYING",
+            "RESOLVED",
+            "CONVERTED_TO_CASE",
+        ]))
+        .filter(
+            item::Column::DueAt
+                .lt(Utc::now() + Duration::hours(crate::intake::rules::NEAR_DUE_HOURS)),
+        )
+        .order_by_asc(item::Column::DueAt)
+        .limit(30)
+        .all(db)
+        .await?;
     Ok(Day {
+        due_items,
         visits: entries
             .into_iter()
             .filter_map(|e| communities.get(&e.community_id).cloned().map(|c| (e, c)))

@@ -106,6 +106,32 @@ pub async fn suggest(
             .all(db)
             .await?,
     );
+    // A hotspot plan's measures not done by the end of the period are due visits too.
+    let mut rechecks = rechecks;
+    let hotspots = hotspot::Entity::find()
+        .filter(hotspot::Column::CommunityId.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    let plans = entity::rectification_plan::Entity::find()
+        .filter(entity::rectification_plan::Column::HotspotId.is_in(hotspots.iter().map(|h| h.id)))
+        .all(db)
+        .await?;
+    for m in entity::plan_measure::Entity::find()
+        .filter(entity::plan_measure::Column::PlanId.is_in(plans.iter().map(|p| p.id)))
+        .filter(entity::plan_measure::Column::DoneOn.is_null())
+        .filter(entity::plan_measure::Column::DueOn.lte(to))
+        .all(db)
+        .await?
+    {
+        let community = plans
+            .iter()
+            .find(|p| p.id == m.plan_id)
+            .and_then(|p| hotspots.iter().find(|h| h.id == p.hotspot_id))
+            .map(|h| h.community_id);
+        if let Some(c) = community {
+            *rechecks.entry(c).or_default() += 1;
+        }
+    }
     let hot: HashSet<i32> = hotspot::Entity::find()
         .filter(hotspot::Column::CommunityId.is_in(ids.clone()))
         .all(db)
@@ -173,7 +199,8 @@ pub struct VisitSpec {
 }
 
 pub struct PlanSpec {
-    /// Required for a district supervisor; a squad supervisor's own squad otherwise.
+    /// A squad supervisor's own squad by default; for a district supervisor, the squad the
+    /// first visit's community is routed to.
     pub squad: Option<Uuid>,
     pub title: String,
     pub starts_on: NaiveDate,
@@ -186,6 +213,7 @@ async fn plan_squad(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     asked: Option<Uuid>,
+    first_visit: Option<Uuid>,
 ) -> ApiResult<squad::Model> {
     if user.role != Role::Supervisor {
         return Err(ApiError::Forbidden);
@@ -207,7 +235,28 @@ async fn plan_squad(
             .one(db)
             .await?
             .ok_or(ApiError::NotFound),
-        (Scope::District { .. }, None) => Err(ApiError::Validation(Msg::SquadRequired)),
+        (Scope::District { district_id }, None) => {
+            let c = match first_visit {
+                Some(u) => {
+                    community::Entity::find()
+                        .filter(community::Column::Uuid.eq(u))
+                        .one(db)
+                        .await?
+                }
+                None => None,
+            };
+            let Some(c) = c else {
+                return Err(ApiError::Validation(Msg::SquadRequired));
+            };
+            let s = squad::Entity::find_by_id(routing::squad_for(db, &c).await?)
+                .one(db)
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            if s.district_id != *district_id {
+                return Err(ApiError::NotFound);
+            }
+            Ok(s)
+        }
         _ => Err(ApiError::Forbidden),
     }
 }
@@ -219,7 +268,13 @@ pub async fn create_plan(
     user: &CurrentUser,
     spec: PlanSpec,
 ) -> ApiResult<Result<patrol_plan::Model, Vec<FieldError>>> {
-    let squad = plan_squad(db, user, spec.squad).await?;
+    let squad = plan_squad(
+        db,
+        user,
+        spec.squad,
+        spec.visits.first().map(|v| v.community),
+    )
+    .await?;
     let mut p = Problems::default();
     let title = p.text("title", &spec.title, 100);
     if let Err(m) = check_period(spec.starts_on, spec.ends_on) {

@@ -6,7 +6,8 @@
 //! - repeat complaints received in the last 90 days × **2**;
 //! - an active hotspot × **5**;
 //! - high-risk renovations in progress × **3**;
-//! - re-checks (回头看) of closed cases due by the end of the period × **4**;
+//! - re-checks (回头看) due by the end of the period × **4**: closed cases' re-checks, and the
+//!   measures of a hotspot's rectification plan not yet done;
 //! - days since the last patrol check-in × **0.5**, counted up to 30 (never patrolled: 30).
 //!
 //! Ties: the longer unvisited first, then by name. The supervisor may change the roster; the

@@ -81,6 +81,19 @@ export const PatrolTodayQuery = operation<{ patrolToday: PatrolDay }, Record<str
         openPatrols {
           ...PatrolFields
         }
+        dueItems {
+          id
+          description
+          community {
+            name
+          }
+          matter {
+            code
+            name
+          }
+          nextDeadline
+          overdue
+        }
       }
     }
     ${VISIT_FIELDS}

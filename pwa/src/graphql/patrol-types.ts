@@ -49,10 +49,21 @@ export interface Patrol {
   findings: PatrolFinding[];
 }
 
+/** An item assigned to the officer whose time limit runs out within a day, or has. */
+export interface DueItem {
+  id: string;
+  description: string;
+  community: { name: string };
+  matter: { code: string; name: string } | null;
+  nextDeadline: string | null;
+  overdue: boolean;
+}
+
 export interface PatrolDay {
   visits: PlannedVisit[];
   rechecks: DueRecheck[];
   openPatrols: Patrol[];
+  dueItems: DueItem[];
 }
 
 export interface RiskReason {

@@ -92,6 +92,28 @@ both!(
                 .iter()
                 .any(|x| x["factor"] == "HOTSPOT" && x["points"] == 5.0)
         );
+        // A hotspot plan's measure due in the period is a due visit: 安化 +4 = 25, first.
+        let h = app.gql(Some(&sup), "{ hotspots { id } }", json!({})).await;
+        let hid = h.ok()["hotspots"][0]["id"].clone();
+        let plan = app
+            .gql(Some(&sup), "mutation($h: ID!, $s: NaiveDate!, $d: NaiveDate!) { createRectificationPlan(input: {hotspotId: $h, title: \"整治\", startedOn: $s, measures: [{description: \"回头看\", owner: \"中队\", dueOn: $d}]}) { userErrors { code } } }", json!({"h": hid, "s": today.to_string(), "d": (today + chrono::Duration::days(3)).to_string()}))
+            .await;
+        assert_eq!(
+            plan.ok()["createRectificationPlan"]["userErrors"],
+            json!([])
+        );
+        let a = app
+            .gql(Some(&sup), "query($f: NaiveDate!, $t: NaiveDate!) { suggestedRoster(from: $f, to: $t, first: 1) { community { name } score reasons { factor value points } } }", json!({"f": today.to_string(), "t": (today + chrono::Duration::days(6)).to_string()}))
+            .await;
+        let top = &a.ok()["suggestedRoster"][0];
+        assert_eq!(top["community"]["name"], "安化小区");
+        assert_eq!(top["score"], 25.0);
+        assert!(
+            top["reasons"]
+                .as_array()
+                .unwrap()
+                .contains(&json!({"factor": "RECHECKS_DUE", "value": 1, "points": 4.0}))
+        );
         // A period longer than 92 days: a clear error.
         let a = app
             .gql(
@@ -167,11 +189,21 @@ both!(
                 .contains("两名")
         );
         assert_eq!(app.count("patrol_plan").await, 0, "nothing stored");
-        // The district supervisor must say which squad.
+        // With no visit, a district supervisor has named no squad: a clear error.
         let a = app
-        .gql(Some(&sup), create, json!({"i": {"title": "x", "startsOn": "2026-12-01", "endsOn": "2026-12-07", "visits": [visit("安化小区", "2026-12-01", ids.clone())]}}))
-        .await;
+            .gql(Some(&sup), create, json!({"i": {"title": "x", "startsOn": "2026-12-01", "endsOn": "2026-12-07", "visits": []}}))
+            .await;
         assert_eq!(a.error_code(), Some("VALIDATION"));
+        // The district supervisor plans for the squad of the first visit's community.
+        let a = app
+            .gql(Some(&sup), create, json!({"i": {"title": "区局安排", "startsOn": "2026-12-01", "endsOn": "2026-12-07", "visits": [visit("安化小区", "2026-12-01", ids.clone())]}}))
+            .await;
+        assert_eq!(
+            a.ok()["createPatrolPlan"]["userErrors"],
+            json!([]),
+            "{:?}",
+            a.body
+        );
 
         let a = app
         .gql(Some(&leader), create, json!({"i": {"title": "十二月第一周", "startsOn": "2026-12-01", "endsOn": "2026-12-07", "visits": [
@@ -209,10 +241,11 @@ both!(
             .gql(Some(&far), "{ patrolPlans { title } }", json!({}))
             .await;
         assert_eq!(a.ok()["patrolPlans"], json!([]));
-        assert!(
+        assert_eq!(
             app.count("audit_log WHERE entity_type = 'patrol_plan'")
-                .await
-                == 1
+                .await,
+            2,
+            "two plans, two records"
         );
     }
 );
@@ -434,10 +467,32 @@ both!(
         .gql(Some(&leader), "mutation($i: CreatePatrolPlanInput!) { createPatrolPlan(input: $i) { userErrors { code } } }", json!({"i": {"title": "本周", "startsOn": day(0), "endsOn": day(6), "visits": [visit("安化小区", day(0)), visit("飞乐小区", day(0)), visit("姚家角小区", day(1))]}}))
         .await;
         assert_eq!(a.ok()["createPatrolPlan"]["userErrors"], json!([]));
-        // A citizen's complaint in 安化.
-        app.gql(Some(&sup), "mutation($c: ID!) { fileComplaint(input: {idempotencyKey: \"cv-1\", communityId: $c, source: CITIZEN_COMPLAINT, matterCode: \"C2\", description: \"楼道堆物\"}) { userErrors { code } } }", json!({"c": by_name(&d, "安化小区")["id"]}))
+        // A citizen's complaint in 安化, accepted by the officer, due within the day.
+        let filed = app.gql(Some(&sup), "mutation($c: ID!) { fileComplaint(input: {idempotencyKey: \"cv-1\", communityId: $c, source: CITIZEN_COMPLAINT, matterCode: \"C2\", description: \"楼道堆物\"}) { item { id } userErrors { code } } }", json!({"c": by_name(&d, "安化小区")["id"]}))
+            .await;
+        let due_item = filed.ok()["fileComplaint"]["item"]["id"].clone();
+        app.gql(
+            Some(&officer),
+            "mutation($i: [ID!]!) { acceptItems(input: {itemIds: $i}) { userErrors { code } } }",
+            json!({"i": [due_item]}),
+        )
         .await
         .ok();
+        {
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+            entity::item::Entity::update_many()
+                .col_expr(
+                    entity::item::Column::DueAt,
+                    Expr::value(chrono::Utc::now() + chrono::Duration::hours(2)),
+                )
+                .filter(
+                    entity::item::Column::Uuid
+                        .eq(uuid::Uuid::parse_str(due_item.as_str().unwrap()).unwrap()),
+                )
+                .exec(&app.state.db)
+                .await
+                .unwrap();
+        }
         // The patrol: 安化 twice (one day), 飞乐 once with a finding.
         let two = ids.iter().find(|i| **i != Value::Null).cloned().unwrap();
         let p = app
@@ -483,7 +538,7 @@ both!(
         assert_eq!(rows.len(), 3, "the officer's sub-district only");
 
         let t = app
-        .gql(Some(&officer), "{ patrolToday { visits { community { name } officers { name } } rechecks { number } openPatrols { id } } }", json!({}))
+        .gql(Some(&officer), "{ patrolToday { visits { community { name } officers { name } } rechecks { number } openPatrols { id } dueItems { id } } }", json!({}))
         .await;
         let t = t.ok()["patrolToday"].clone();
         let names: Vec<&str> = t["visits"]
@@ -496,5 +551,10 @@ both!(
         assert!(names.contains(&"安化小区") && names.contains(&"飞乐小区"));
         assert_eq!(t["openPatrols"][0]["id"], pid);
         assert_eq!(t["rechecks"], json!([]));
+        assert_eq!(
+            t["dueItems"],
+            json!([{"id": due_item}]),
+            "the officer's item due within the day"
+        );
     }
 );

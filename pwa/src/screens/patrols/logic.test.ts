@@ -89,7 +89,7 @@ describe('patrol logic', () => {
   });
 
   it('finds where to read the squad’s officers, and leaves the caller out', () => {
-    const day = { visits: [{ id: 'v', community: { id: 'cv', name: '' }, onDay: '', officers: [] }], rechecks: [], openPatrols: [] };
+    const day = { visits: [{ id: 'v', community: { id: 'cv', name: '' }, onDay: '', officers: [] }], rechecks: [], openPatrols: [], dueItems: [] };
     expect(officerCommunity(day, [{ id: 'c1' }])).toBe('cv');
     expect(officerCommunity({ ...day, visits: [] }, [{ id: 'c1' }])).toBe('c1');
     expect(officerCommunity(null, [])).toBeNull();

@@ -59,8 +59,9 @@ export function RosterScreen() {
       (e: unknown) => setError(errorText(t, e)),
     );
   }, [from, to, offline, lang]);
-  // The squad's officers, read through its first suggested community.
-  const firstCommunity = suggestions?.[0]?.community.id;
+  // The squad's officers, read through the first picked community (else the first suggested):
+  // a plan is one squad's, so a district supervisor's plan is for the first visit's squad.
+  const firstCommunity = visits[0]?.communityId ?? suggestions?.[0]?.community.id;
   useEffect(() => {
     if (!firstCommunity || offline) return;
     call(SquadOfficersQuery, { communityId: firstCommunity }).then((d) => setOfficers(d.squadOfficers), () => undefined);

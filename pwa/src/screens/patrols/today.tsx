@@ -77,6 +77,28 @@ export function PatrolTodayScreen() {
                 </ul>
               )}
             </section>
+            <section class="card" aria-labelledby="pt-due-heading" data-list="due-items">
+              <h2 id="pt-due-heading">{t('pt.dueHeading')}</h2>
+              {day.dueItems.length === 0 ? (
+                <p class="muted">{t('pt.noDue')}</p>
+              ) : (
+                <ul class="plain-list">
+                  {day.dueItems.map((it) => (
+                    <li key={it.id} data-item-id={it.id} data-overdue={String(it.overdue)}>
+                      <a class="inline-link" href={`/items/${encodeURIComponent(it.id)}`}>
+                        {it.matter ? `${it.matter.code} ${it.matter.name}` : it.description.slice(0, 30)}
+                      </a>{' '}
+                      {it.overdue && <span class="chip chip-danger">{t('pt.overdue')}</span>}
+                      <p class="muted small">
+                        {it.nextDeadline
+                          ? t('pt.dueAt', { community: it.community.name, time: formatTime(lang, it.nextDeadline) })
+                          : it.community.name}
+                      </p>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
             <section class="card" aria-labelledby="pt-rechecks-heading" data-list="rechecks">
               <h2 id="pt-rechecks-heading">{t('pt.rechecksHeading')}</h2>
               {day.rechecks.length === 0 ? (
