@@ -467,36 +467,24 @@ pub struct Figures {
     pub renovation: RenovationFigures,
 }
 
-/// Counts of the filter's items, grouped by `group` (an SQL expression) when given.
+/// Counts of the filter's items, grouped by `group` (an SQL expression): the SQLite pass (on
+/// PostgreSQL `one_pass` does this and the trend in one scan).
 async fn grouped(
     db: &DatabaseConnection,
     f: &Filter,
-    group: Option<&str>,
+    group: &str,
 ) -> ApiResult<Vec<(Option<String>, Counts)>> {
     let mut q = Sql::new(db.get_database_backend());
     let now = q.bind(Utc::now());
     item_conditions(&mut q, f);
-    let sql = match group {
-        Some(g) => format!(
-            "SELECT CAST({g} AS TEXT) AS k, {} {ITEM_FROM}{} GROUP BY {g}",
-            count_columns(&now),
-            q.where_clause()
-        ),
-        None => format!(
-            "SELECT {} {ITEM_FROM}{}",
-            count_columns(&now),
-            q.where_clause()
-        ),
-    };
+    let sql = format!(
+        "SELECT CAST({group} AS TEXT) AS k, {} {ITEM_FROM}{} GROUP BY {group}",
+        count_columns(&now),
+        q.where_clause()
+    );
     let rows = db.query_all_raw(q.statement(sql)).await?;
     rows.iter()
-        .map(|r| {
-            let k = match group {
-                Some(_) => r.try_get::<Option<String>>("", "k")?,
-                None => None,
-            };
-            Ok((k, read_counts(r)?))
-        })
+        .map(|r| Ok((r.try_get::<Option<String>>("", "k")?, read_counts(r)?)))
         .collect()
 }
 
@@ -514,7 +502,7 @@ pub async fn figures(
     let (groups, days, focus) = if db.get_database_backend() == sea_orm::DbBackend::Postgres {
         one_pass(db, &f, key_expr(by)).await?
     } else {
-        let groups = grouped(db, &f, Some(key_expr(by))).await?;
+        let groups = grouped(db, &f, key_expr(by)).await?;
         let (days, focus) = days_and_focus(db, &f).await?;
         (groups, days, focus)
     };

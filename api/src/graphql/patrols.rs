@@ -113,23 +113,27 @@ impl Patrol {
     async fn checkins(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PatrolCheckin>> {
         let db = &ctx.app().db;
         let rows = log::checkins(db, self.0.id).await.gql(ctx)?;
-        let mut out = Vec::new();
-        for r in rows {
-            let c = community::Entity::find_by_id(r.community_id)
-                .one(db)
+        let communities: std::collections::HashMap<i32, community::Model> =
+            community::Entity::find()
+                .filter(community::Column::Id.is_in(rows.iter().map(|r| r.community_id)))
+                .all(db)
                 .await
-                .map_err(|e| db_err(ctx, e))?;
-            if let Some(c) = c {
-                out.push(PatrolCheckin {
+                .map_err(|e| db_err(ctx, e))?
+                .into_iter()
+                .map(|c| (c.id, c))
+                .collect();
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                communities.get(&r.community_id).map(|c| PatrolCheckin {
                     id: ID(r.uuid.to_string()),
-                    community: Community(c),
+                    community: Community(c.clone()),
                     at: r.at,
                     latitude: r.latitude,
                     longitude: r.longitude,
-                });
-            }
-        }
-        Ok(out)
+                })
+            })
+            .collect())
     }
     async fn findings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PatrolFinding>> {
         Ok(log::findings(&ctx.app().db, self.0.id)
@@ -416,13 +420,15 @@ impl PatrolQuery {
         let now = Utc::now();
         let db = &ctx.app().db;
         let mut visits = Vec::new();
+        let mut by_plan: std::collections::HashMap<i32, Vec<_>> = Default::default();
         for (e, c) in d.visits {
-            let officers = patrols::visits(db, e.plan_id)
-                .await
-                .gql(ctx)?
-                .into_iter()
+            if let std::collections::hash_map::Entry::Vacant(slot) = by_plan.entry(e.plan_id) {
+                slot.insert(patrols::visits(db, e.plan_id).await.gql(ctx)?);
+            }
+            let officers = by_plan[&e.plan_id]
+                .iter()
                 .find(|(x, _)| x.id == e.id)
-                .map(|(_, o)| o)
+                .map(|(_, o)| o.clone())
                 .unwrap_or_default();
             visits.push(PlannedVisit {
                 id: ID(e.uuid.to_string()),

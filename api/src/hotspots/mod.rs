@@ -90,8 +90,8 @@ pub async fn load(
     Ok((h, c))
 }
 
-/// Supervisors only change hotspots.
-fn ensure_supervisor(user: &CurrentUser) -> ApiResult<()> {
+/// Supervisors only change hotspots and their plans.
+pub(crate) fn ensure_supervisor(user: &CurrentUser) -> ApiResult<()> {
     if user.role == Role::Supervisor {
         Ok(())
     } else {

@@ -11,10 +11,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::load as load_hotspot;
+use super::{ensure_supervisor, load as load_hotspot};
 use crate::{
     audit,
-    auth::{CurrentUser, Role},
+    auth::CurrentUser,
     error::{ApiError, ApiResult},
     figures,
     i18n::Msg,
@@ -36,14 +36,6 @@ pub struct PlanSpec {
 }
 
 type Outcome = ApiResult<Result<rectification_plan::Model, Vec<FieldError>>>;
-
-fn ensure_supervisor(user: &CurrentUser) -> ApiResult<()> {
-    if user.role == Role::Supervisor {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
 
 fn check_measure(p: &mut Problems, m: &MeasureSpec, started: NaiveDate) -> (String, String) {
     let d = p.text("description", &m.description, 500);
