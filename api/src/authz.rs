@@ -118,6 +118,23 @@ pub enum Op {
     ViewPatrol,
     PatrolCoverage,
     PatrolToday,
+    // partners in the linkage (管执联动): departments, referrals, joint actions
+    ListDepartments,
+    SaveDepartment,
+    ListReferrals,
+    ViewReferral,
+    ReferItem,
+    ReferToBureau,
+    ReceiveReferral,
+    AnswerReferral,
+    ReturnReferral,
+    ResendReferral,
+    ListJointActions,
+    ViewJointAction,
+    CreateJointAction,
+    AddJointActionUnit,
+    RecordJointRecheck,
+    AffordableHousingSeries,
     // Web Push
     PushPublicKey,
     SubscribePush,
@@ -175,8 +192,8 @@ pub const MATRIX: &[(Op, Who, &str)] = &[
     (Op::AnswerSuggestion,     Who::Roles(&[Officer, Supervisor]),                               "suggestions routed to the squad"),
     (Op::ExtendDeadline,       Who::Roles(&[Supervisor]),                                        "items routed to the squad or district"),
     (Op::ItemChanged,          Who::SignedIn,                                                    "the caller's own items; the inbox stream needs Inbox"),
-    (Op::ListCases,            Who::Roles(&[Officer, Supervisor]),                               "cases handled by the caller's squad (district supervisor: the district)"),
-    (Op::ViewCase,             Who::Roles(&[Officer, Supervisor]),                               "as ListCases; else NOT_FOUND"),
+    (Op::ListCases,            Who::Roles(&[Officer, Supervisor, Housing]),                      "cases handled by the caller's squad (district supervisor: the district); housing, reading only: the district's illegal-letting and affordable-housing cases"),
+    (Op::ViewCase,             Who::Roles(&[Officer, Supervisor, Housing]),                      "as ListCases (housing: ID numbers and phones masked, no evidence originals or places); else NOT_FOUND"),
     (Op::OpenCase,             Who::Roles(&[Officer, Supervisor]),                               "filings routed to the squad, communities of the scope; else NOT_FOUND per item"),
     (Op::AddCaseItems,         Who::Roles(&[Officer, Supervisor]),                               "as ListCases, filings routed to the squad; else NOT_FOUND"),
     (Op::AddCaseParty,         Who::Roles(&[Officer, Supervisor]),                               "as ListCases; else NOT_FOUND"),
@@ -236,6 +253,22 @@ pub const MATRIX: &[(Op, Who, &str)] = &[
     (Op::ViewPatrol,           Who::Roles(&[Officer, Supervisor]),                               "patrols the caller is on; else NOT_FOUND"),
     (Op::PatrolCoverage,       Who::Roles(&[Officer, Supervisor]),                               "communities of the caller's scope"),
     (Op::PatrolToday,          Who::Roles(&[Officer, Supervisor]),                               "the caller's own visits, the squad's re-checks (a squad is needed: district supervisors FORBIDDEN)"),
+    (Op::ListDepartments,      Who::Roles(&[Officer, Supervisor, Housing]),                      "the caller's district"),
+    (Op::SaveDepartment,       Who::Roles(&[Supervisor]),                                        "district supervisor only: the district's"),
+    (Op::ListReferrals,        Who::Roles(&[Officer, Supervisor, Housing]),                      "officers: the squad's; supervisor: scope; housing: to and from its district's housing departments; item without filer"),
+    (Op::ViewReferral,         Who::Roles(&[Officer, Supervisor, Housing]),                      "as ListReferrals; else NOT_FOUND"),
+    (Op::ReferItem,            Who::Roles(&[Officer, Supervisor]),                               "items routed to the squad, to a department of the district; else NOT_FOUND"),
+    (Op::ReferToBureau,        Who::Roles(&[Housing]),                                           "communities of the district, from its housing department"),
+    (Op::ReceiveReferral,      Who::Roles(&[Officer, Supervisor, Housing]),                      "the receiving side (officers on behalf of a department without accounts); sender: FORBIDDEN; else NOT_FOUND"),
+    (Op::AnswerReferral,       Who::Roles(&[Officer, Supervisor, Housing]),                      "as ReceiveReferral"),
+    (Op::ReturnReferral,       Who::Roles(&[Officer, Supervisor, Housing]),                      "as ReceiveReferral"),
+    (Op::ResendReferral,       Who::Roles(&[Officer, Supervisor, Housing]),                      "the sending side, returned ones; receiver: FORBIDDEN; else NOT_FOUND"),
+    (Op::ListJointActions,     Who::Roles(&[Officer, Supervisor, Housing]),                      "officers: the squad's; district supervisor, housing: the district's"),
+    (Op::ViewJointAction,      Who::Roles(&[Officer, Supervisor, Housing]),                      "as ListJointActions; case ids for officers only; else NOT_FOUND"),
+    (Op::CreateJointAction,    Who::Roles(&[Officer, Supervisor]),                               "communities of the scope, departments of the district; else NOT_FOUND"),
+    (Op::AddJointActionUnit,   Who::Roles(&[Officer, Supervisor]),                               "actions of the scope, units of its community, cases the caller handles; else NOT_FOUND"),
+    (Op::RecordJointRecheck,   Who::Roles(&[Officer, Supervisor]),                               "units of the scope's actions; else NOT_FOUND"),
+    (Op::AffordableHousingSeries, Who::Roles(&[Officer, Supervisor, Housing]),                   "affordable-housing communities of the scope (housing: the district)"),
     (Op::PushPublicKey,        Who::Anyone,                                                      "public key"),
     (Op::SubscribePush,        Who::SignedIn,                                                    "the caller's own subscriptions"),
 ];
@@ -377,7 +410,7 @@ mod tests {
         }
         // An operation missing from the matrix is closed to everyone (see `who`); this
         // count makes adding one a conscious step.
-        assert_eq!(seen.len(), 99, "update this count with the matrix");
+        assert_eq!(seen.len(), 115, "update this count with the matrix");
     }
 
     #[test]

@@ -74,6 +74,18 @@ const FIRMS: [&str; 5] = [
 ];
 
 /// True when the database has no communities yet (a new database).
+/// The demo district's partner departments: name, kind, address for letters.
+pub const DEPARTMENTS: &[(&str, &str, &str)] = &[
+    ("长宁区房屋管理局", "HOUSING", "上海市长宁区（演示地址）"),
+    (
+        "长宁区绿化和市容管理局",
+        "OTHER",
+        "上海市长宁区（演示地址）",
+    ),
+    ("长宁区市场监督管理局", "OTHER", "上海市长宁区（演示地址）"),
+    ("华阳路街道平安办", "OTHER", "上海市长宁区（演示地址）"),
+];
+
 pub async fn is_empty(db: &DatabaseConnection) -> anyhow::Result<bool> {
     Ok(community::Entity::find().count(db).await? == 0)
 }
@@ -195,6 +207,21 @@ pub async fn create(db: &DatabaseConnection) -> anyhow::Result<()> {
     let mut housing = base("housing", "区房管局 吴科员", Role::Housing);
     housing.district_id = Set(Some(d.id));
     housing.insert(&txn).await?;
+    // The partner departments (管执联动): the housing administration answers in the app; the
+    // others by letter.
+    for (name, kind, address) in DEPARTMENTS {
+        entity::department::ActiveModel {
+            uuid: Set(Uuid::new_v4()),
+            district_id: Set(d.id),
+            name: Set((*name).into()),
+            kind: Set((*kind).into()),
+            address: Set(Some((*address).into())),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
     // The officer staffs the workrooms of the squad's communities.
     let rooms = community_workroom::Entity::find().all(&txn).await?;
     for c in community::Entity::find()

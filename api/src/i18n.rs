@@ -201,6 +201,14 @@ messages! {
     FindingUnitRequired => ("请选择发现问题的房屋（或并入已有诉求）。", "Choose the unit where it was found (or join an existing item)."),
     FindingNotSameProblem => ("只能并入同一小区、同一房屋、同一事项且仍在办理的诉求。", "A finding joins only an open item about the same community, unit and matter."),
     ExportQueryInvalid => ("导出参数不正确（日期须为YYYY-MM-DD，分组、来源、事项等须为有效值）。", "The export parameters are not valid (dates as YYYY-MM-DD; grouping, source and measure must be known values)."),
+    UnknownDepartment => ("未找到该部门（须为本区的联动部门）。", "Unknown department (it must be one of the district's partner departments)."),
+    ReferNotNow => ("只有已受理或核查中的诉求可以转办。", "Only accepted items, or items under verification, can be referred."),
+    ReferralOpen => ("该诉求已有一份转办在办理中或被退回待处理，请先处理该转办。", "This item already has a referral waiting or returned; deal with that one first."),
+    JointDepartmentRequired => ("联合执法须至少选择一个参加部门。", "A joint action needs at least one participating department."),
+    UnitAlreadyVisited => ("该房屋已记录在本次联合执法中。", "That unit is already recorded in this joint action."),
+    CaseNumberUnknown => ("未找到该案件编号，或该案件不由您办理。", "No case with that number that you handle."),
+    RecheckBeforeAction => ("回头看日期不能早于联合执法日期。", "The re-check date cannot be before the joint action."),
+    AlreadyRechecked => ("该房屋已完成回头看。", "That unit has already been re-checked."),
 }
 
 #[cfg(test)]

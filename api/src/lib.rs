@@ -23,6 +23,7 @@ pub mod patrols;
 pub mod photos;
 pub mod practice;
 pub mod push;
+pub mod referrals;
 pub mod renovation;
 pub mod settings;
 pub mod startup;

@@ -12,6 +12,7 @@ mod m20261127_000008_create_cases;
 mod m20261127_000009_create_renovations;
 mod m20261127_000010_create_hotspots_and_figures;
 mod m20261127_000011_create_patrols;
+mod m20261127_000012_create_referrals;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000009_create_renovations::Migration),
             Box::new(m20261127_000010_create_hotspots_and_figures::Migration),
             Box::new(m20261127_000011_create_patrols::Migration),
+            Box::new(m20261127_000012_create_referrals::Migration),
         ]
     }
 }

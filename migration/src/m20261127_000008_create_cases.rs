@@ -402,7 +402,7 @@ enum Repeat {
 }
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Case {
+pub(crate) enum Case {
     #[sea_orm(iden = "enforcement_case")]
     Table,
     Id,

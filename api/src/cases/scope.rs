@@ -1,6 +1,6 @@
 //! Who sees and acts on which cases: the officers and supervisors of the handling unit
 //! (a district supervisor: the district). Outside it a case answers `NOT_FOUND`.
-use entity::{approval, duty_check, enforcement_case as case, squad};
+use entity::{approval, community, duty_check, enforcement_case as case, matter, squad};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Query,
 };
@@ -32,9 +32,50 @@ fn squad_ids(user: &CurrentUser) -> ApiResult<sea_orm::sea_query::SelectStatemen
         .to_owned())
 }
 
-/// Cases the caller handles.
+/// Cases the caller handles; for the housing partner, which changes none, the district's
+/// cases under illegal-letting matters or in affordable-housing communities (SPEC §1).
 pub fn visible(user: &CurrentUser) -> ApiResult<Condition> {
+    if let (Role::Housing, Scope::District { district_id }) = (&user.role, &user.scope) {
+        return Ok(housing(*district_id));
+    }
     Ok(Condition::all().add(case::Column::HandlingSquadId.in_subquery(squad_ids(user)?)))
+}
+
+fn housing(district_id: i32) -> Condition {
+    Condition::all()
+        .add(
+            case::Column::HandlingSquadId.in_subquery(
+                Query::select()
+                    .column(squad::Column::Id)
+                    .from(squad::Entity)
+                    .and_where(squad::Column::DistrictId.eq(district_id))
+                    .to_owned(),
+            ),
+        )
+        .add(
+            Condition::any()
+                .add(
+                    case::Column::MatterId.in_subquery(
+                        Query::select()
+                            .column(matter::Column::Id)
+                            .from(matter::Entity)
+                            .and_where(
+                                matter::Column::Category
+                                    .eq(crate::referrals::affordable::RENTAL_CATEGORY),
+                            )
+                            .to_owned(),
+                    ),
+                )
+                .add(
+                    case::Column::CommunityId.in_subquery(
+                        Query::select()
+                            .column(community::Column::Id)
+                            .from(community::Entity)
+                            .and_where(community::Column::AffordableHousing.eq(true))
+                            .to_owned(),
+                    ),
+                ),
+        )
 }
 
 pub async fn load(

@@ -222,6 +222,7 @@ impl Case {
         &self.model.facts
     }
     async fn parties(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Party>> {
+        let staff = officer(ctx);
         let rows = cases::parties(&ctx.app().db, self.model.id)
             .await
             .gql(ctx)?;
@@ -233,13 +234,16 @@ impl Case {
                 organisation: p.kind == PartyKind::PropertyFirm.as_str(),
                 name: p.name,
                 id_number: p.id_number.map(|n| {
-                    if self.detail {
+                    if self.detail && staff {
                         n
                     } else {
                         model::mask_id_number(&n)
                     }
                 }),
-                phone: p.phone,
+                // The housing partner reads cases but gets no contact details.
+                phone: p
+                    .phone
+                    .map(|n| if staff { n } else { model::mask_id_number(&n) }),
                 address: p.address,
             })
             .collect())
@@ -288,17 +292,19 @@ impl Case {
         for e in rows {
             let url = |v| e.photo_uuid.map(|p| app.photos.signed_url(p, v, now));
             let copies = e.has_copies;
+            // Originals (with their metadata) and places are for officers only (SPEC §10).
+            let staff = officer(ctx);
             out.push(Evidence {
                 id: ID(e.uuid.to_string()),
                 kind: EvidenceKind::parse(&e.kind).unwrap_or(EvidenceKind::Document),
                 thumbnail_url: url(crate::photos::Variant::Thumbnail).filter(|_| copies),
                 url: url(crate::photos::Variant::Display).filter(|_| copies),
-                original_url: url(crate::photos::Variant::Original),
+                original_url: url(crate::photos::Variant::Original).filter(|_| staff),
                 title: e.title.clone(),
                 body: e.body.clone(),
                 captured_at: e.captured_at,
-                latitude: e.latitude,
-                longitude: e.longitude,
+                latitude: e.latitude.filter(|_| staff),
+                longitude: e.longitude.filter(|_| staff),
                 added_by: name_of(ctx, Some(e.added_by)).await?.unwrap_or_default(),
                 created_at: e.created_at,
             });

@@ -11,6 +11,7 @@ mod pagination;
 mod patrols;
 mod practice;
 mod push;
+mod referrals;
 mod renovations;
 mod sessions;
 mod subscription;
@@ -36,6 +37,7 @@ pub struct QueryRoot(
     hotspots::HotspotQuery,
     practice::PracticeQuery,
     patrols::PatrolQuery,
+    referrals::ReferralQuery,
     push::PushQuery,
 );
 
@@ -51,6 +53,7 @@ pub struct MutationRoot(
     hotspots::HotspotMutation,
     practice::PracticeMutation,
     patrols::PatrolMutation,
+    referrals::ReferralMutation,
     push::PushMutation,
 );
 

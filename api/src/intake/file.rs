@@ -455,6 +455,8 @@ fn kind_and_source(
             },
         ),
         (Role::Property, ItemKind::PropertyReport) => (ItemKind::PropertyReport, S::PropertyReport),
+        // The housing partner's referrals to the bureau (部门移送, `referrals::refer_to_bureau`).
+        (Role::Housing, ItemKind::Complaint) => (ItemKind::Complaint, S::DepartmentReferral),
         (Role::Officer | Role::Supervisor, ItemKind::Complaint) => match f.source {
             // Officers enter what reaches them another way: the hotline, patrols,
             // other departments and the media.

@@ -7,7 +7,7 @@ pub mod rules;
 pub mod scope;
 pub mod status;
 
-mod history;
+pub mod history;
 pub mod routing;
 
 pub use history::{NewEvent, record_event};

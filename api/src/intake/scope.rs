@@ -65,31 +65,46 @@ pub async fn visible(db: &impl ConnectionTrait, user: &CurrentUser) -> ApiResult
             .add(filed_by(user))
             .add(about_communities(db, user).await?),
         Role::Officer | Role::Supervisor => handled_by(user)?,
-        // The housing partner follows the rental and affordable-housing items of its district.
-        Role::Housing => Condition::all()
-            .add(about_communities(db, user).await?)
-            .add(
-                Condition::any()
-                    .add(
-                        item::Column::MatterId.in_subquery(
-                            Query::select()
-                                .column(matter::Column::Id)
-                                .from(matter::Entity)
-                                .and_where(matter::Column::Category.eq("ILLEGAL_RENTAL"))
-                                .to_owned(),
-                        ),
-                    )
-                    .add(
-                        item::Column::CommunityId.in_subquery(
-                            Query::select()
-                                .column(community::Column::Id)
-                                .from(community::Entity)
-                                .and_where(community::Column::AffordableHousing.eq(true))
-                                .to_owned(),
-                        ),
-                    ),
-            ),
+        // The housing partner follows the rental and affordable-housing items of its district,
+        // and the items referred to or by it.
+        Role::Housing => Condition::any()
+            .add(filed_by(user))
+            .add(match user.scope {
+                Scope::District { district_id } => Condition::all().add(
+                    item::Column::Id
+                        .in_subquery(crate::referrals::housing_referred_items(district_id)),
+                ),
+                _ => Condition::all().add(item::Column::Id.eq(-1)),
+            })
+            .add(housing_matters(db, user).await?),
     })
+}
+
+/// The rental and affordable-housing items of the housing partner's district.
+async fn housing_matters(db: &impl ConnectionTrait, user: &CurrentUser) -> ApiResult<Condition> {
+    Ok(Condition::all()
+        .add(about_communities(db, user).await?)
+        .add(
+            Condition::any()
+                .add(
+                    item::Column::MatterId.in_subquery(
+                        Query::select()
+                            .column(matter::Column::Id)
+                            .from(matter::Entity)
+                            .and_where(matter::Column::Category.eq("ILLEGAL_RENTAL"))
+                            .to_owned(),
+                    ),
+                )
+                .add(
+                    item::Column::CommunityId.in_subquery(
+                        Query::select()
+                            .column(community::Column::Id)
+                            .from(community::Entity)
+                            .and_where(community::Column::AffordableHousing.eq(true))
+                            .to_owned(),
+                    ),
+                ),
+        ))
 }
 
 /// The items the caller handles (officers and supervisors): their inbox.

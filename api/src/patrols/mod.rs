@@ -132,6 +132,10 @@ pub async fn suggest(
             *rechecks.entry(c).or_default() += 1;
         }
     }
+    // Units of joint actions (联合执法) whose re-check is due by the period's end.
+    for (c, n) in crate::referrals::joint::rechecks_due(db, &ids, to).await? {
+        *rechecks.entry(c).or_default() += n;
+    }
     let hot: HashSet<i32> = hotspot::Entity::find()
         .filter(hotspot::Column::CommunityId.is_in(ids.clone()))
         .all(db)

@@ -7,7 +7,8 @@
 //! - an active hotspot × **5**;
 //! - high-risk renovations in progress × **3**;
 //! - re-checks (回头看) due by the end of the period × **4**: closed cases' re-checks, and the
-//!   measures of a hotspot's rectification plan not yet done;
+//!   measures of a hotspot's rectification plan not yet done, and the units of joint actions
+//!   (联合执法) not yet re-checked;
 //! - days since the last patrol check-in × **0.5**, counted up to 30 (never patrolled: 30).
 //!
 //! Ties: the longer unvisited first, then by name. The supervisor may change the roster; the

@@ -65,6 +65,12 @@ struct Fixture {
     measure: String,
     practice_draft: String,
     practice_published: String,
+    rental_case: String,
+    referral: String,
+    other_referral: String,
+    joint_action: String,
+    other_joint_action: String,
+    joint_unit: String,
 }
 
 #[rustfmt::skip]
@@ -194,13 +200,16 @@ fn rows() -> Vec<Row> {
               expect: [Un , Fb , Fb , Fb , Fb , Ok , Ok , Fb] },
         Row { op: Op::ListCases, what: "the case list",
               query: "{ cases { totalCount } }",
-              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
-        Row { op: Op::ViewCase, what: "a case of the squad",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Ok] },
+        Row { op: Op::ViewCase, what: "a case of the squad (not a rental matter, not affordable housing)",
               query: "query($case: ID!) { case(id: $case) { id parties { name } } }",
-              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Nf] },
+        Row { op: Op::ViewCase, what: "a group-renting case of the squad",
+              query: "query($rentalCase: ID!) { case(id: $rentalCase) { id parties { name idNumber } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Ok] },
         Row { op: Op::ViewCase, what: "a case of another squad",
               query: "query($otherCase: ID!) { case(id: $otherCase) { id } }",
-              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Fb] },
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Nf] },
         Row { op: Op::OpenCase, what: "open a case from a patrol finding in 安化小区",
               query: r#"mutation($community: ID!) { openCase(input: {communityId: $community, matterCode: "C2", facts: "巡查发现", parties: [{kind: OWNER, name: "张三"}]}) { userErrors { code } } }"#,
               expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
@@ -393,6 +402,74 @@ fn rows() -> Vec<Row> {
         Row { op: Op::ConcludeDutyCheck, what: "conclude a duty check the caller cannot see",
               query: r#"mutation { concludeDutyCheck(input: {dutyCheckId: "00000000-0000-0000-0000-000000000001", result: PASSED, note: "x"}) { userErrors { code } } }"#,
               expect: [Un , Fb , Fb , Fb , Nf , Nf , Nf , Fb] },
+        // Partners in the linkage (管执联动). The housing partner reads and answers; it never
+        // changes a case, and only officers send to departments.
+        Row { op: Op::ListDepartments, what: "the district's departments",
+              query: "{ departments { id inApp } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Ok] },
+        Row { op: Op::SaveDepartment, what: "add a department",
+              query: r#"mutation { saveDepartment(name: "长宁区民政局", kind: OTHER) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Fb , Ok , Fb] },
+        Row { op: Op::ListReferrals, what: "referrals",
+              query: "{ referrals { totalCount } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Ok] },
+        Row { op: Op::ViewReferral, what: "a referral of the squad to the housing administration",
+              query: "query($referral: ID!) { referral(id: $referral) { reference item { description } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Ok] },
+        Row { op: Op::ViewReferral, what: "another squad's referral to a paper department",
+              query: "query($otherReferral: ID!) { referral(id: $otherReferral) { reference } }",
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Nf] },
+        Row { op: Op::ReferItem, what: "refer an item of the squad (no department: a userError)",
+              query: r#"mutation($item: ID!) { referItem(input: {itemId: $item, reason: "x", idempotencyKey: "matrix-refer-1"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ReferItem, what: "refer another squad's item",
+              query: r#"mutation($otherItem: ID!) { referItem(input: {itemId: $otherItem, reason: "x", idempotencyKey: "matrix-refer-2"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Fb] },
+        Row { op: Op::ReferToBureau, what: "refer a matter to the bureau (no reason: a userError)",
+              query: r#"mutation($community: ID!) { referToBureau(input: {idempotencyKey: "matrix-rtb", communityId: $community, description: "群租", reason: ""}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Fb , Fb , Ok] },
+        Row { op: Op::ReceiveReferral, what: "receive a referral sent to the housing administration",
+              query: "mutation($referral: ID!) { receiveReferral(id: $referral) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Fb , Fb , Fb , Ok] },
+        Row { op: Op::ReceiveReferral, what: "receive another squad's referral to a paper department",
+              query: "mutation($otherReferral: ID!) { receiveReferral(id: $otherReferral) { userErrors { code } } }",
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Nf] },
+        Row { op: Op::AnswerReferral, what: "answer a referral (empty: a userError)",
+              query: r#"mutation($referral: ID!) { answerReferral(id: $referral, answer: "") { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Fb , Fb , Ok] },
+        Row { op: Op::ReturnReferral, what: "return a referral (empty: a userError)",
+              query: r#"mutation($referral: ID!) { returnReferral(id: $referral, reason: "") { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Fb , Fb , Fb , Ok] },
+        Row { op: Op::ResendReferral, what: "re-send a referral (not returned: a userError)",
+              query: r#"mutation($referral: ID!) { resendReferral(input: {id: $referral, note: "补充材料"}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::ListJointActions, what: "joint actions",
+              query: "{ jointActions { id } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Ok] },
+        Row { op: Op::ViewJointAction, what: "a joint action of the squad",
+              query: "query($jointAction: ID!) { jointAction(id: $jointAction) { title units { caseNumber caseId } } }",
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Ok] },
+        Row { op: Op::ViewJointAction, what: "another squad's joint action",
+              query: "query($otherJointAction: ID!) { jointAction(id: $otherJointAction) { title } }",
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Ok] },
+        Row { op: Op::CreateJointAction, what: "a joint action in the squad's community (no department: a userError)",
+              query: r#"mutation($community: ID!) { createJointAction(input: {idempotencyKey: "matrix-ja", title: "群租整治", focus: GROUP_RENTING, communityId: $community, actionOn: "2026-11-20", departmentIds: []}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::CreateJointAction, what: "a joint action in another sub-district",
+              query: r#"mutation($otherCommunity: ID!) { createJointAction(input: {idempotencyKey: "matrix-ja-2", title: "群租整治", focus: GROUP_RENTING, communityId: $otherCommunity, actionOn: "2026-11-20", departmentIds: []}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Fb] },
+        Row { op: Op::AddJointActionUnit, what: "add a unit (no finding: a userError)",
+              query: r#"mutation($jointAction: ID!, $unit: ID!) { addJointActionUnit(input: {actionId: $jointAction, unitId: $unit, finding: "", outcome: VIOLATION}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::AddJointActionUnit, what: "add a unit to another squad's action",
+              query: r#"mutation($otherJointAction: ID!, $unit: ID!) { addJointActionUnit(input: {actionId: $otherJointAction, unitId: $unit, finding: "", outcome: VIOLATION}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Nf , Nf , Ok , Fb] },
+        Row { op: Op::RecordJointRecheck, what: "re-check a unit (no finding: a userError)",
+              query: r#"mutation($jointUnit: ID!) { recordJointRecheck(input: {unitId: $jointUnit, finding: "", relapse: false}) { userErrors { code } } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Fb] },
+        Row { op: Op::AffordableHousingSeries, what: "the affordable-housing series",
+              query: r#"{ affordableHousingSeries(from: "2026-11-01", to: "2026-11-30") { totalItems } }"#,
+              expect: [Un , Fb , Fb , Fb , Ok , Ok , Ok , Ok] },
     ]
 }
 
@@ -540,7 +617,81 @@ async fn fixture(app: &TestApp, sup: &str) -> Fixture {
     app.gql(Some(sup), "mutation($p: ID!) { reviewPracticeCase(id: $p, version: 2, decision: PUBLISH) { userErrors { code } } }", json!({"p": practice_published}))
         .await
         .ok();
+    let rental_case = app
+        .gql(Some(&officer), r#"mutation($c: ID!) { openCase(input: {communityId: $c, matterCode: "B1", facts: "隔断群租", parties: [{kind: OWNER, name: "钱七", idNumber: "310105199001015678", phone: "13912345678"}]}) { case { id } userErrors { code } } }"#, json!({"c": own["id"]}))
+        .await;
+    let rental_case = rental_case.ok()["openCase"]["case"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Referrals: the squad's to the housing administration, another squad's to a paper one.
+    let depts = app
+        .gql(Some(sup), "{ departments { id name inApp } }", json!({}))
+        .await;
+    let depts = depts.ok()["departments"].as_array().unwrap().clone();
+    let dept = |in_app: bool| depts.iter().find(|d| d["inApp"] == in_app).unwrap()["id"].clone();
+    let refer = |token: String, c: Value, key: &'static str, d: Value| {
+        let app = &app;
+        async move {
+            let filed = app
+                .gql(Some(&token), "mutation($c: ID!, $k: String!) { fileComplaint(input: {idempotencyKey: $k, communityId: $c, source: CITIZEN_COMPLAINT, description: \"12345转来\"}) { item { id } } }", json!({"c": c, "k": key}))
+                .await;
+            let id = filed.ok()["fileComplaint"]["item"]["id"].clone();
+            app.gql(Some(&token), "mutation($i: [ID!]!) { acceptItems(input: {itemIds: $i}) { userErrors { code } } }", json!({"i": [id]}))
+                .await
+                .ok();
+            let r = app
+                .gql(Some(&token), "mutation($i: ID!, $d: ID!, $k: String!) { referItem(input: {itemId: $i, departmentId: $d, reason: \"不属城管职责\", idempotencyKey: $k}) { referral { id } userErrors { code } } }", json!({"i": id, "d": d, "k": key}))
+                .await;
+            r.ok()["referItem"]["referral"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let referral = refer(
+        officer.clone(),
+        own["id"].clone(),
+        "fixture-ref-1",
+        dept(true),
+    )
+    .await;
+    let other_referral = refer(
+        sup.to_string(),
+        other["id"].clone(),
+        "fixture-ref-2",
+        dept(false),
+    )
+    .await;
+    let joint = |token: String, c: Value, key: &'static str| {
+        let app = &app;
+        let d = dept(true);
+        async move {
+            let a = app
+                .gql(Some(&token), r#"mutation($c: ID!, $d: ID!, $k: String!) { createJointAction(input: {idempotencyKey: $k, title: "群租联合整治", focus: GROUP_RENTING, communityId: $c, actionOn: "2026-11-20", departmentIds: [$d]}) { action { id } userErrors { code } } }"#, json!({"c": c, "d": d, "k": key}))
+                .await;
+            a.ok()["createJointAction"]["action"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let joint_action = joint(officer.clone(), own["id"].clone(), "fixture-ja-1").await;
+    let other_joint_action = joint(sup.to_string(), other["id"].clone(), "fixture-ja-2").await;
+    let unit = app
+        .gql(Some(&officer), r#"mutation($a: ID!, $u: ID!) { addJointActionUnit(input: {actionId: $a, unitId: $u, finding: "隔成4间出租", outcome: VIOLATION}) { action { units { id } } userErrors { code } } }"#, json!({"a": joint_action, "u": own["buildings"][0]["units"][2]["id"]}))
+        .await;
+    let joint_unit = unit.ok()["addJointActionUnit"]["action"]["units"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     Fixture {
+        rental_case,
+        referral,
+        other_referral,
+        joint_action,
+        other_joint_action,
+        joint_unit,
         other_community: other["id"].as_str().unwrap().to_string(),
         hotspot,
         other_hotspot,
@@ -606,6 +757,8 @@ both!(authorization_matrix, |db| async move {
         "otherCommunity": f.other_community, "hotspot": f.hotspot, "otherHotspot": f.other_hotspot,
         "plan": f.plan, "measure": f.measure,
         "practiceDraft": f.practice_draft, "practicePublished": f.practice_published,
+        "rentalCase": f.rental_case, "referral": f.referral, "otherReferral": f.other_referral,
+        "jointAction": f.joint_action, "otherJointAction": f.other_joint_action, "jointUnit": f.joint_unit,
     });
     let mut tokens: HashMap<&str, Option<String>> = HashMap::new();
     for caller in CALLERS {

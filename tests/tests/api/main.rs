@@ -15,6 +15,7 @@ mod photos;
 mod practice;
 mod push;
 mod pwa;
+mod referrals;
 mod renovations;
 mod sdl;
 mod sessions;
