@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { LANGS, saveLang, translator, type Lang, type Translate } from './i18n';
+import { LANGS, saveLang, translator, type Lang, type MessageKey, type Translate } from './i18n';
 import { GraphQLRequestError, NetworkError } from './graphql/client';
 import type { Operation } from './graphql/operations';
 import type { User } from './graphql/types';
@@ -372,6 +372,39 @@ function LoginScreen({ t, notice, focusHeading, onLogin }: LoginProps) {
   );
 }
 
+/** 管执联动 (issue #8): referrals, joint actions, the affordable-housing series; the partner also reaches its pilot screens here. */
+function PartnerLinks({ t, role }: { t: Translate; role: User['role'] }) {
+  const housing = role === 'HOUSING';
+  const links: [string, string, MessageKey][] = housing
+    ? [
+        ['/referrals', 'referrals', 'home.referralsInboxLink'],
+        ['/referrals/new', 'refer-to-bureau', 'home.referToBureauLink'],
+        ['/joint-actions', 'joint-actions', 'home.jointActionsLink'],
+        ['/affordable-housing', 'affordable-housing', 'home.affordableLink'],
+        ['/renovations', 'renovations', 'home.renovationsWatchLink'],
+        ['/renovations/league', 'league', 'home.leagueLink'],
+      ]
+    : [
+        ['/referrals', 'referrals', 'home.referralsLink'],
+        ['/joint-actions', 'joint-actions', 'home.jointActionsLink'],
+        ['/affordable-housing', 'affordable-housing', 'home.affordableLink'],
+      ];
+  return (
+    <nav class="card home-links" aria-labelledby="partner-heading">
+      <h2 id="partner-heading">{t('home.partnerHeading')}</h2>
+      <ul class="plain-list">
+        {links.map(([href, name, label]) => (
+          <li key={name}>
+            <a class="inline-link" href={href} data-link={name}>
+              {t(label)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 interface HomeProps {
   t: Translate;
   user: User;
@@ -453,7 +486,15 @@ function HomeScreen({ t, user, offline, focusHeading, push, onLogout }: HomeProp
             </ul>
           </nav>
         )}
-        {user.role !== 'OFFICER' && user.role !== 'SUPERVISOR' && (
+        {(user.role === 'OFFICER' || user.role === 'SUPERVISOR' || user.role === 'HOUSING') && <PartnerLinks t={t} role={user.role} />}
+        {user.role === 'HOUSING' && (
+          <p class="card">
+            <a class="inline-link" href="/practice" data-link="practice">
+              {t('home.practiceLink')}
+            </a>
+          </p>
+        )}
+        {user.role !== 'OFFICER' && user.role !== 'SUPERVISOR' && user.role !== 'HOUSING' && (
           <p class="card">
             <a class="inline-link" href="/practice" data-link="practice">
               {t('home.practiceLink')}

@@ -37,7 +37,15 @@ export type Route =
   | { name: 'patrols' }
   | { name: 'patrol'; id: string }
   | { name: 'roster' }
-  | { name: 'coverage' };
+  | { name: 'coverage' }
+  | { name: 'referrals' }
+  | { name: 'referralNew' }
+  | { name: 'referral'; id: string }
+  | { name: 'referralLetter'; id: string }
+  | { name: 'jointActions' }
+  | { name: 'jointActionNew' }
+  | { name: 'jointAction'; id: string }
+  | { name: 'affordableHousing' };
 
 /** The route of a path; a query string (in `pathname` or `search`) only matters to the drill-down. */
 export function parseRoute(pathname: string, search = ''): Route {
@@ -51,6 +59,8 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (issue6) return issue6;
   const issue7 = parsePatrolRoute(path);
   if (issue7) return issue7;
+  const issue8 = parsePartnerRoute(path);
+  if (issue8) return issue8;
   if (path === '/file') return { name: 'file' };
   if (path === '/items') return { name: 'items' };
   if (path === '/inbox') return { name: 'inbox' };
@@ -120,6 +130,27 @@ function parsePatrolRoute(path: string): Route | null {
   return id ? { name: 'patrol', id } : null;
 }
 
+/** 管执联动 (issue #8): referrals, joint actions, the affordable-housing series. */
+function parsePartnerRoute(path: string): Route | null {
+  switch (path) {
+    case '/referrals':
+      return { name: 'referrals' };
+    case '/referrals/new':
+      return { name: 'referralNew' };
+    case '/joint-actions':
+      return { name: 'jointActions' };
+    case '/joint-actions/new':
+      return { name: 'jointActionNew' };
+    case '/affordable-housing':
+      return { name: 'affordableHousing' };
+  }
+  let id: string | null;
+  if ((id = one(/^\/referrals\/([^/]+)\/letter$/, path))) return { name: 'referralLetter', id };
+  if ((id = one(/^\/referrals\/([^/]+)$/, path))) return { name: 'referral', id };
+  if ((id = one(/^\/joint-actions\/([^/]+)$/, path))) return { name: 'jointAction', id };
+  return null;
+}
+
 export function routePath(route: Route): string {
   const e = encodeURIComponent;
   switch (route.name) {
@@ -153,6 +184,20 @@ export function routePath(route: Route): string {
       return '/patrols/roster';
     case 'coverage':
       return '/patrols/coverage';
+    case 'referralNew':
+      return '/referrals/new';
+    case 'referral':
+      return `/referrals/${e(route.id)}`;
+    case 'referralLetter':
+      return `/referrals/${e(route.id)}/letter`;
+    case 'jointActions':
+      return '/joint-actions';
+    case 'jointActionNew':
+      return '/joint-actions/new';
+    case 'jointAction':
+      return `/joint-actions/${e(route.id)}`;
+    case 'affordableHousing':
+      return '/affordable-housing';
     case 'home':
       return '/';
     case 'item':

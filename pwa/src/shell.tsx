@@ -15,6 +15,7 @@ import { RenovationScreens, isRenovationRoute } from './screens/lazy-renovations
 import { FigureScreens, isFigureRoute } from './screens/lazy-figures';
 import { PracticeScreens, isPracticeRoute } from './screens/lazy-practice';
 import { PatrolScreens, isPatrolRoute } from './screens/lazy-patrols';
+import { PartnerScreens, isPartnerRoute } from './screens/lazy-partners';
 
 type Tab = { route: Route['name']; path: string; label: MessageKey; icon: keyof typeof ICONS };
 
@@ -28,6 +29,8 @@ const ICONS = {
   approvals: 'M9 12l2 2 4-4M12 3l7 3v6c0 4.5-3 7.5-7 9-4-1.5-7-4.5-7-9V6z',
   dutyChecks: 'M9 5H6a1 1 0 0 0-1 1v14a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V6a1 1 0 0 0-1-1h-3M9 5a3 3 0 0 1 6 0v1H9zM9 14l2 2 4-4',
   renovations: 'M14.7 6.3a4 4 0 0 0-5.4 5.4L3 18v3h3l6.3-6.3a4 4 0 0 0 5.4-5.4l-2.5 2.5-2.4-.6-.6-2.4z',
+  referrals: 'M4 8h14M14 4l4 4-4 4M20 16H6M10 12l-4 4 4 4',
+  jointActions: 'M9 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM17 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM3 20c0-3 2.7-5 6-5s6 2 6 5M15 15.3c.6-.2 1.3-.3 2-.3 2.8 0 5 1.8 5 5',
 } as const;
 
 const renovations: Tab = { route: 'renovations', path: '/renovations', label: 'nav.renovations', icon: 'renovations' };
@@ -55,7 +58,13 @@ export function tabsFor(role: Role): Tab[] {
     case 'SUPERVISOR':
       return [home, inbox, cases, deadlines, { route: 'approvals', path: '/approvals', label: 'nav.approvals', icon: 'approvals' }];
     case 'HOUSING':
-      return [home, inbox, renovations];
+      // 区房管: the referral inbox (转办收件箱 and 我方移送), joint actions, the renovation pilot.
+      return [
+        home,
+        { route: 'referrals', path: '/referrals', label: 'nav.referrals', icon: 'referrals' },
+        { route: 'jointActions', path: '/joint-actions', label: 'nav.jointActions', icon: 'jointActions' },
+        renovations,
+      ];
   }
 }
 
@@ -101,6 +110,15 @@ const LINKED_ROUTES: Partial<Record<Route['name'], readonly Role[]>> = {
   patrol: ['OFFICER'],
   roster: ['SUPERVISOR'],
   coverage: STAFF,
+  // 管执联动 (issue #8): the housing partner has referrals and joint actions as tabs; the bureau opens them from home.
+  referrals: STAFF,
+  referral: ['OFFICER', 'SUPERVISOR', 'HOUSING'],
+  referralNew: ['HOUSING'],
+  referralLetter: STAFF,
+  jointActions: STAFF,
+  jointAction: ['OFFICER', 'SUPERVISOR', 'HOUSING'],
+  jointActionNew: STAFF,
+  affordableHousing: ['OFFICER', 'SUPERVISOR', 'HOUSING'],
 };
 
 /** The route this role may open (an officer has no filing screen; a resident no inbox). */
@@ -115,9 +133,17 @@ function tabOf(route: Route, tabs: readonly Tab[]): Route['name'] {
   if (route.name === 'item') return tabs.some((x) => x.route === 'inbox') ? 'inbox' : 'items';
   if (route.name === 'case' || route.name === 'caseDocument') return 'cases';
   if (route.name === 'renovation' || route.name === 'renovationNew' || route.name === 'renovationLeague') return 'renovations';
+  if (route.name === 'referral' || route.name === 'referralNew' || route.name === 'referralLetter') return owned('referrals', tabs);
+  if (route.name === 'jointAction' || route.name === 'jointActionNew') return owned('jointActions', tabs);
+  if (isPartnerRoute(route)) return owned(route.name, tabs);
   // Reached from the home screen: home stays the current tab.
   if (isFigureRoute(route) || isPracticeRoute(route) || isPatrolRoute(route)) return 'home';
   return route.name;
+}
+
+/** The tab itself when this role has it; else the screen hangs under home (officers reach it from there). */
+function owned(tab: Route['name'], tabs: readonly Tab[]): Route['name'] {
+  return tabs.some((x) => x.route === tab) ? tab : 'home';
 }
 
 export const ROUTE_TITLES: Record<Route['name'], MessageKey> = {
@@ -156,6 +182,14 @@ export const ROUTE_TITLES: Record<Route['name'], MessageKey> = {
   patrol: 'patrol.title',
   roster: 'roster.title',
   coverage: 'coverage.title',
+  referrals: 'referrals.title',
+  referralNew: 'referralNew.title',
+  referral: 'referral.title',
+  referralLetter: 'referralLetter.title',
+  jointActions: 'jointActions.title',
+  jointActionNew: 'jointActionNew.title',
+  jointAction: 'jointAction.title',
+  affordableHousing: 'affordableHousing.title',
 };
 
 interface ShellProps {
@@ -195,6 +229,7 @@ export function Shell({ env, route, home }: ShellProps) {
       {isFigureRoute(current) && <FigureScreens key={key} route={current} />}
       {isPracticeRoute(current) && <PracticeScreens key={key} route={current} />}
       {isPatrolRoute(current) && <PatrolScreens key={key} route={current} />}
+      {isPartnerRoute(current) && <PartnerScreens key={key} route={current} />}
       <nav class="tabbar" aria-label={t('nav.label')}>
         {tabs.map((tab) => (
           <a key={tab.path} href={tab.path} aria-current={tab.route === activeTab ? 'page' : undefined}>

@@ -9,6 +9,7 @@ import { RENOVATION_OPERATIONS } from './renovation-operations';
 import { FIGURE_OPERATIONS } from './figure-operations';
 import { PRACTICE_OPERATIONS } from './practice-operations';
 import { PATROL_OPERATIONS } from './patrol-operations';
+import { PARTNER_OPERATIONS } from './partner-operations';
 
 // The committed SDL of the server (pwa/../api/schema.graphql). GONGZHI_SCHEMA overrides it for development.
 const schemaPath = process.env['GONGZHI_SCHEMA'] ?? fileURLToPath(new URL('../../../api/schema.graphql', import.meta.url));
@@ -16,7 +17,7 @@ const schemaPath = process.env['GONGZHI_SCHEMA'] ?? fileURLToPath(new URL('../..
 describe(`GraphQL operations against ${schemaPath}`, () => {
   const schema = buildSchema(readFileSync(schemaPath, 'utf8'));
 
-  const operations = [...ALL_OPERATIONS, ...CASE_OPERATIONS, ...RENOVATION_OPERATIONS, ...FIGURE_OPERATIONS, ...PRACTICE_OPERATIONS, ...PATROL_OPERATIONS];
+  const operations = [...ALL_OPERATIONS, ...CASE_OPERATIONS, ...RENOVATION_OPERATIONS, ...FIGURE_OPERATIONS, ...PRACTICE_OPERATIONS, ...PATROL_OPERATIONS, ...PARTNER_OPERATIONS];
 
   it.each(operations.map((op) => [op.operationName, op] as const))('%s validates', (name, op) => {
     const document = parse(op.query);

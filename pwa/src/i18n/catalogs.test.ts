@@ -12,6 +12,8 @@ import { practiceZhCN } from './practice-zh-CN';
 import { practiceEn } from './practice-en';
 import { patrolsZhCN } from './patrols-zh-CN';
 import { patrolsEn } from './patrols-en';
+import { partnersZhCN } from './partners-zh-CN';
+import { partnersEn } from './partners-en';
 import { ROLES } from '../graphql/types';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -61,9 +63,10 @@ describe('message catalogs', () => {
     ['figures', figuresZhCN, figuresEn],
     ['practice', practiceZhCN, practiceEn],
     ['patrols', patrolsZhCN, patrolsEn],
+    ['partners', partnersZhCN, partnersEn],
   ] as const)('the %s chunk’s catalogs: identical keys, none empty, same placeholders, none shadowing another catalog’s key', (_name, zh, en) => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
-    const others = [zhCN, casesZhCN, renovationsZhCN, figuresZhCN, practiceZhCN, patrolsZhCN].filter((c) => c !== zh);
+    const others = [zhCN, casesZhCN, renovationsZhCN, figuresZhCN, practiceZhCN, patrolsZhCN, partnersZhCN].filter((c) => c !== zh);
     for (const [key, value] of Object.entries(zh)) {
       const english = (en as Record<string, string>)[key]!;
       expect(value.trim(), key).not.toBe('');
@@ -87,6 +90,12 @@ describe('message catalogs', () => {
     await import('./patrols');
     expect(translator('zh-CN')('pt.error.TWO_OFFICERS')).toBe('每次巡查至少需要两名队员。');
     expect(translator('en')('pt.daysSince', { n: '3' })).toBe('3 days since the last patrol');
+  });
+
+  it('partner strings are known once the partner chunk registered them', async () => {
+    await import('./partners');
+    expect(translator('zh-CN')('ref.state.RETURNED')).toBe('已退回');
+    expect(translator('en')('ref.overdueDays', { n: '3' })).toBe('overdue by 3 days');
   });
 
   it('renovation strings are known once the renovation chunk registered them', async () => {

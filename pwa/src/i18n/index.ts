@@ -5,6 +5,7 @@ import type { RenovationMessageKey, RenovationMessages } from './renovations-zh-
 import type { FigureMessageKey, FigureMessages } from './figures-zh-CN';
 import type { PracticeMessageKey, PracticeMessages } from './practice-zh-CN';
 import type { PatrolMessageKey, PatrolMessages } from './patrols-zh-CN';
+import type { PartnerMessageKey, PartnerMessages } from './partners-zh-CN';
 
 import type { Lang } from './lang';
 
@@ -30,7 +31,7 @@ export function saveLang(storage: Storage, lang: Lang): void {
 }
 
 /** Every key: the app's own, the case screens' and the renovation screens' (each in their chunk, registered when it loads). */
-export type MessageKey = CoreMessageKey | CaseMessageKey | RenovationMessageKey | FigureMessageKey | PracticeMessageKey | PatrolMessageKey;
+export type MessageKey = CoreMessageKey | CaseMessageKey | RenovationMessageKey | FigureMessageKey | PracticeMessageKey | PatrolMessageKey | PartnerMessageKey;
 
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string>>) => string;
 
@@ -69,6 +70,13 @@ export function registerPatrolMessages(c: Readonly<Record<Lang, PatrolMessages>>
   patrolCatalogs = c;
 }
 
+/** The partner screens' catalogs (管执联动, issue #8; src/i18n/partners.ts registers them). */
+let partnerCatalogs: Readonly<Record<Lang, PartnerMessages>> | null = null;
+
+export function registerPartnerMessages(c: Readonly<Record<Lang, PartnerMessages>>): void {
+  partnerCatalogs = c;
+}
+
 export function translator(lang: Lang): Translate {
   const messages = catalogs[lang];
   return (key, params) => {
@@ -80,9 +88,10 @@ export function translator(lang: Lang): Translate {
       figureCatalogs?.[lang][key as FigureMessageKey] ??
       practiceCatalogs?.[lang][key as PracticeMessageKey] ??
       patrolCatalogs?.[lang][key as PatrolMessageKey] ??
+      partnerCatalogs?.[lang][key as PartnerMessageKey] ??
       key;
     return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m) : text;
   };
 }
 
-export type { Messages, CaseMessages, RenovationMessages, FigureMessages, PracticeMessages, PatrolMessages };
+export type { Messages, CaseMessages, RenovationMessages, FigureMessages, PracticeMessages, PatrolMessages, PartnerMessages };

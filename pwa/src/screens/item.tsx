@@ -59,6 +59,13 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   ANSWERED: 'event.ANSWERED',
   ANSWER_SUGGESTION: 'event.ANSWERED',
   CLOSED_QUIETLY: 'event.CLOSED',
+  // 管执联动 (issue #8): the referral's steps, written into the item's history.
+  REFER: 'event.REFERRED',
+  REFERRAL_IN: 'event.REFERRAL_IN',
+  REFERRAL_RECEIVED: 'event.REFERRAL_RECEIVED',
+  REFERRAL_ANSWERED: 'event.REFERRAL_ANSWERED',
+  REFERRAL_RETURNED: 'event.REFERRAL_RETURNED',
+  REFERRAL_RESENT: 'event.REFERRAL_RESENT',
 };
 
 /** The event's name in words: a known action, else the status it led to, else the server's code. */
@@ -143,6 +150,7 @@ export function ItemScreen({ id }: { id: string }) {
 }
 
 type CasePanel = typeof import('./cases/item-case').ItemCasePanel;
+type ReferralsPanel = typeof import('./partners/item-referrals').ItemReferralsPanel;
 
 function ItemDetails({
   item,
@@ -161,6 +169,11 @@ function ItemDetails({
   const [CasePanel, setCasePanel] = useState<CasePanel | null>(null);
   useEffect(() => {
     if (handles) void import('./cases/item-case').then((m) => setCasePanel(() => m.ItemCasePanel)).catch(() => undefined);
+  }, [handles]);
+  // And 转办 (issue #8): the item's referrals, and referring it to a department (the partner screens' code).
+  const [ReferralsPanel, setReferralsPanel] = useState<ReferralsPanel | null>(null);
+  useEffect(() => {
+    if (handles) void import('./partners/item-referrals').then((m) => setReferralsPanel(() => m.ItemReferralsPanel)).catch(() => undefined);
   }, [handles]);
   const place = `${item.community.name}${item.unitLabel ? ` ${item.unitLabel}` : ''}`;
   return (
@@ -266,6 +279,8 @@ function ItemDetails({
       )}
 
       {CasePanel && <CasePanel item={item} onItemChanged={reload} />}
+
+      {ReferralsPanel && <ReferralsPanel item={item} />}
 
       <Actions item={item} onChange={onChange} />
 

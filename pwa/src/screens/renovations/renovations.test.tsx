@@ -75,7 +75,7 @@ describe('routes', () => {
     expect(routePath({ name: 'renovationNew' })).toBe('/renovations/new');
     const zh = translator('zh-CN');
     expect(tabsFor('PROPERTY').map((t) => zh(t.label))).toContain('装修');
-    expect(tabsFor('HOUSING').map((t) => zh(t.label))).toEqual(['首页', '待办', '装修']);
+    expect(tabsFor('HOUSING').map((t) => zh(t.label))).toEqual(['首页', '转办', '联合执法', '装修']);
     expect(allowedRoute('OFFICER', { name: 'renovations' })).toEqual({ name: 'renovations' });
     expect(allowedRoute('OFFICER', { name: 'renovationNew' })).toEqual({ name: 'home' });
     expect(allowedRoute('RESIDENT', { name: 'renovation', id: 'rv1' })).toEqual({ name: 'home' });
