@@ -73,7 +73,6 @@ const FIRMS: [&str; 5] = [
     "上海虹桥物业服务有限公司",
 ];
 
-/// True when the database has no communities yet (a new database).
 /// The demo district's partner departments: name, kind, address for letters.
 pub const DEPARTMENTS: &[(&str, &str, &str)] = &[
     ("长宁区房屋管理局", "HOUSING", "上海市长宁区（演示地址）"),
@@ -86,6 +85,7 @@ pub const DEPARTMENTS: &[(&str, &str, &str)] = &[
     ("华阳路街道平安办", "OTHER", "上海市长宁区（演示地址）"),
 ];
 
+/// True when the database has no communities yet (a new database).
 pub async fn is_empty(db: &DatabaseConnection) -> anyhow::Result<bool> {
     Ok(community::Entity::find().count(db).await? == 0)
 }

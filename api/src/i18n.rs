@@ -208,6 +208,8 @@ messages! {
     UnitAlreadyVisited => ("该房屋已记录在本次联合执法中。", "That unit is already recorded in this joint action."),
     CaseNumberUnknown => ("未找到该案件编号，或该案件不由您办理。", "No case with that number that you handle."),
     RecheckBeforeAction => ("回头看日期不能早于联合执法日期。", "The re-check date cannot be before the joint action."),
+    DepartmentKindInUse => ("该部门已有转办记录，不能更改其类型。", "This department already has referrals; its kind cannot change."),
+    CaseOutsideAction => ("只能关联本次联合执法所在小区的案件。", "Only a case of the joint action's community can be linked."),
     AlreadyRechecked => ("该房屋已完成回头看。", "That unit has already been re-checked."),
 }
 

@@ -112,6 +112,14 @@ impl MigrationTrait for Migration {
         )
         .await?;
         index(m, Referral::Table, &[Referral::ItemId]).await?;
+        // One outgoing referral of an item waits (or waits to be re-sent) at a time, however
+        // many officers press at once. A partial index: the same SQL on SQLite and PostgreSQL.
+        m.get_connection()
+            .execute_unprepared(
+                "CREATE UNIQUE INDEX idx_referral_one_waiting ON referral (item_id) \
+                 WHERE direction = 'OUTGOING' AND state IN ('SENT', 'RECEIVED', 'RETURNED')",
+            )
+            .await?;
         index(m, Referral::Table, &[Referral::SquadId, Referral::State]).await?;
         index(
             m,

@@ -49,11 +49,15 @@ interface Dept {
   inApp: boolean;
 }
 
-/** The demo resident files a B2 complaint (按床位出租); the officer accepts it and starts verifying. */
-async function itemInVerification(description: string): Promise<{ id: string; communityId: string; unitLabel: string | null }> {
+/**
+ * The demo resident files a complaint from home; the officer accepts it and starts verifying.
+ * Each use takes its own matter: a second complaint about the same unit and matter would be a
+ * repeat, which must become a case and is not referred out.
+ */
+async function itemInVerification(description: string, matterCode: string): Promise<{ id: string; communityId: string; unitLabel: string | null }> {
   const filed = await gql(
     `mutation FileComplaint($input: FileComplaintInput!) { fileComplaint(input: $input) { item { id community { id } unitLabel } userErrors { code message } } }`,
-    { input: { idempotencyKey: crypto.randomUUID(), matterCode: 'B2', description } },
+    { input: { idempotencyKey: crypto.randomUUID(), matterCode, description } },
     await apiToken(RESIDENT_LOGIN),
   );
   expect(filed.fileComplaint.userErrors).toEqual([]);
@@ -155,7 +159,7 @@ describe.sequential('(a) an officer refers an item to the housing department; th
   let reference: string;
 
   it('the officer refers it from the item page: the housing department (answers in the app) and a reason', async () => {
-    itemId = (await itemInVerification(description)).id;
+    itemId = (await itemInVerification(description, 'B2')).id;
     await signIn(officer, 'officer');
     const { page } = officer;
     await page.goto(`/items/${itemId}`);
@@ -238,7 +242,7 @@ describe.sequential('(b) a referral returned with a reason shows the reason and 
   let referralId: string;
 
   it('the partner returns it with a reason (needed)', async () => {
-    const item = await itemInVerification(`e2e ${stamp} 怀疑群租（退回）`);
+    const item = await itemInVerification(`e2e ${stamp} 怀疑群租（退回）`, 'B3');
     referralId = (await referThroughApi(item.id, housingDept.id, '疑似群租，请核查。')).id;
     const { page } = housing;
     await page.goto(`/referrals/${referralId}`);
@@ -286,7 +290,7 @@ describe.sequential('(c) a joint action with two departments, three units and a 
   let item: { id: string; communityId: string; unitLabel: string | null };
 
   it('opens a case the officer handles (through the API), then starts the action from home', async () => {
-    item = await itemInVerification(`e2e ${stamp} 302室隔成多间出租（联合执法）`);
+    item = await itemInVerification(`e2e ${stamp} 302室隔成多间出租（联合执法）`, 'B4');
     const opened = await gql(
       `mutation OpenCase($input: OpenCaseInput!) { openCase(input: $input) { case { id number } userErrors { code message } } }`,
       { input: { itemIds: [item.id], facts: '当事人按床位出租，居住人数明显超标。', parties: [{ kind: 'OWNER', name: 'e2e房东' }] } },
@@ -409,7 +413,7 @@ describe.sequential('(d) the partner’s own referral, the affordable-housing ta
   it('the letter for a department without accounts: reference and department on it; print hides the chrome', async () => {
     const paper = departments.find((d) => !d.inApp);
     if (!paper) throw new Error(`the demo district has no department answering on paper: ${JSON.stringify(departments)}`);
-    const item = await itemInVerification(`e2e ${stamp} 违规经营（书面转办）`);
+    const item = await itemInVerification(`e2e ${stamp} 乱张贴小广告（书面转办）`, 'C7');
     const { id, reference } = await referThroughApi(item.id, paper.id, '不属于城管执法职责，请贵单位依法处理。');
     const { page } = officer;
     await page.goto(`/referrals/${id}`);

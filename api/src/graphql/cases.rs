@@ -200,7 +200,31 @@ impl Case {
             name: c.name,
         })
     }
+    /// Hidden from the housing partner when it is the home of a linked filing's filer (a case
+    /// takes its unit from the first filing when none is given).
     async fn unit_label(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        if !officer(ctx) && self.model.unit_id.is_some() {
+            let db = &ctx.app().db;
+            let ids: Vec<i32> = case_item::Entity::find()
+                .filter(case_item::Column::CaseId.eq(self.model.id))
+                .all(db)
+                .await
+                .map_err(|e| db_err(ctx, e))?
+                .into_iter()
+                .map(|c| c.item_id)
+                .collect();
+            for it in item::Entity::find()
+                .filter(item::Column::Id.is_in(ids))
+                .filter(item::Column::UnitId.eq(self.model.unit_id))
+                .all(db)
+                .await
+                .map_err(|e| db_err(ctx, e))?
+            {
+                if super::items::is_filers_home(ctx, &it).await? {
+                    return Ok(None);
+                }
+            }
+        }
         unit_label(ctx, self.model.unit_id).await
     }
     async fn handling_unit(&self, ctx: &Context<'_>) -> async_graphql::Result<HandlingUnit> {
@@ -302,7 +326,7 @@ impl Case {
                 original_url: url(crate::photos::Variant::Original).filter(|_| staff),
                 title: e.title.clone(),
                 body: e.body.clone(),
-                captured_at: e.captured_at,
+                captured_at: e.captured_at.filter(|_| staff),
                 latitude: e.latitude.filter(|_| staff),
                 longitude: e.longitude.filter(|_| staff),
                 added_by: name_of(ctx, Some(e.added_by)).await?.unwrap_or_default(),
@@ -412,9 +436,11 @@ impl Case {
     }
     /// The steps the process allows now.
     async fn available_actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CaseAction>> {
-        let (Some(p), Some(s)) = (
+        let (Some(p), Some(s), true) = (
             CaseProcedure::parse(&self.model.procedure),
             CaseStage::parse(&self.model.stage),
+            // The housing partner reads cases; it takes no step on them.
+            officer(ctx),
         ) else {
             return Ok(vec![]);
         };

@@ -432,6 +432,8 @@ impl Item {
                 }
                 a
             }
+            // The housing partner's referrals are answered through the referral, not rated.
+            Role::Housing => vec![],
             _ if user.id == self.0.filer_id && st == ItemStatus::Replied => vec![ItemAction::Rate],
             _ => vec![],
         })

@@ -11,13 +11,14 @@ use sea_orm::EntityTrait;
 
 use super::{
     context::{CtxExt, Localize, UserError, db_err, loose_uuid, parse_id, user_errors},
-    items::unit_label,
+    items::{place_label, unit_label},
     pagination::window,
     types::Community,
 };
 use crate::{
     auth::Role,
     authz::Op,
+    intake::status::ItemStatus,
     referrals::{
         self, DepartmentKind, ReferralDirection, ReferralState, ReferralStep, Side, affordable,
         joint::{self, JointFocus, JointUnitOutcome},
@@ -85,7 +86,7 @@ pub struct ReferralItem {
     pub description: String,
     pub seen_at: Option<DateTime<Utc>>,
     pub received_at: DateTime<Utc>,
-    pub status: String,
+    pub status: ItemStatus,
 }
 
 /// A referral (转办 / 部门移送): a work order with a reference, a state and a clock.
@@ -173,11 +174,12 @@ impl Referral {
             matter_code: m.as_ref().map(|m| m.code.clone()),
             matter_name: m.map(|m| lang.pick(&m.name_zh, &m.name_en).to_string()),
             community_name: c.map(|c| c.name).unwrap_or_default(),
-            unit_label: unit_label(ctx, it.unit_id).await?,
+            // Not the unit when it is the filer's home (SPEC §10), as on the item itself.
+            unit_label: place_label(ctx, &it).await?,
             description: it.description,
             seen_at: it.seen_at,
             received_at: it.created_at,
-            status: it.status,
+            status: ItemStatus::parse(&it.status).unwrap_or(ItemStatus::Submitted),
         })
     }
     async fn sent_at(&self) -> DateTime<Utc> {
@@ -420,6 +422,16 @@ pub struct JointActionPayload {
 pub struct DepartmentPayload {
     pub department: Option<Department>,
     pub user_errors: Vec<UserError>,
+}
+
+/// The item's watchers hear of a step that shows on its timeline: its filers (push) and the
+/// inbox stream.
+async fn announce_item(ctx: &Context<'_>, r: &Result<referral::Model, Vec<FieldError>>) {
+    if let Ok(r) = r
+        && let Ok(Some(it)) = item::Entity::find_by_id(r.item_id).one(&ctx.app().db).await
+    {
+        super::items::announce(ctx, &it).await;
+    }
 }
 
 fn referral_payload(
@@ -704,6 +716,7 @@ impl ReferralMutation {
         )
         .await
         .gql(ctx)?;
+        announce_item(ctx, &r).await;
         Ok(referral_payload(ctx, r))
     }
 
@@ -734,6 +747,7 @@ impl ReferralMutation {
         )
         .await
         .gql(ctx)?;
+        announce_item(ctx, &r).await;
         Ok(referral_payload(ctx, r))
     }
 
@@ -881,6 +895,10 @@ impl ReferralMutation {
         let r = referrals::act(&ctx.app().db, user, id, step, text.as_deref())
             .await
             .gql(ctx)?;
+        // The answer is on the item's timeline for its filers.
+        if step == ReferralStep::Answer {
+            announce_item(ctx, &r).await;
+        }
         Ok(referral_payload(ctx, r))
     }
 }

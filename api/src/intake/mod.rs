@@ -7,7 +7,7 @@ pub mod rules;
 pub mod scope;
 pub mod status;
 
-pub mod history;
+mod history;
 pub mod routing;
 
 pub use history::{NewEvent, record_event};

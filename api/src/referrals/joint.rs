@@ -302,15 +302,21 @@ pub async fn add_unit(
                 .filter(cases::scope::visible(user)?)
                 .one(db)
                 .await?;
-            if found.is_none() {
-                p.push("caseNumber", "CASE_NOT_FOUND", Msg::CaseNumberUnknown);
+            match &found {
+                None => p.push("caseNumber", "CASE_NOT_FOUND", Msg::CaseNumberUnknown),
+                Some(c) if c.community_id != a.community_id => {
+                    p.push("caseNumber", "CASE_OUTSIDE_ACTION", Msg::CaseOutsideAction)
+                }
+                Some(_) => {}
             }
             found.map(|c| c.id)
         }
     };
     let recheck = match (n.recheck_due_on, n.outcome) {
         (Some(d), _) => {
-            if !date_in_range(d) || d < a.action_on {
+            if !date_in_range(d) {
+                p.push("recheckDueOn", "INVALID_DATE", Msg::InvalidDate);
+            } else if d < a.action_on {
                 p.push(
                     "recheckDueOn",
                     "RECHECK_BEFORE_ACTION",
@@ -451,6 +457,20 @@ pub async fn rechecks_due(
         .filter(joint_action::Column::CommunityId.is_in(communities.iter().copied()))
         .filter(joint_action_unit::Column::RecheckDueOn.lte(by))
         .filter(joint_action_unit::Column::RecheckedOn.is_null())
+        // A linked case with its own re-check due counts once, as the case's.
+        .filter(
+            Condition::any()
+                .add(joint_action_unit::Column::CaseId.is_null())
+                .add(
+                    joint_action_unit::Column::CaseId.not_in_subquery(
+                        sea_orm::sea_query::Query::select()
+                            .column(case::Column::Id)
+                            .from(case::Entity)
+                            .and_where(case::Column::RecheckDueAt.is_not_null())
+                            .to_owned(),
+                    ),
+                ),
+        )
         .group_by(joint_action::Column::CommunityId)
         .into_tuple::<(i32, i64)>()
         .all(db)

@@ -31,10 +31,9 @@ use crate::{
     error::{ApiError, ApiResult},
     i18n::Msg,
     intake::{
-        self,
+        self, NewEvent,
         file::{Filing, file},
-        history::{NewEvent, record_event},
-        rules,
+        record_event, rules,
         status::{ItemKind, ItemSource, ItemStatus},
     },
     photos::PhotoStore,
@@ -92,6 +91,22 @@ pub async fn save_department(
         .filter(department::Column::Name.eq(&name))
         .one(db)
         .await?;
+    // Who answers a referral follows the department's kind; it does not change under
+    // referrals already sent.
+    if let Some(d) = &existing
+        && d.kind != kind.as_str()
+        && referral::Entity::find()
+            .filter(referral::Column::DepartmentId.eq(d.id))
+            .count(db)
+            .await?
+            > 0
+    {
+        return Ok(Err(vec![FieldError::new(
+            "kind",
+            "DEPARTMENT_IN_USE",
+            Msg::DepartmentKindInUse,
+        )]));
+    }
     let txn = db.begin().await?;
     let d = match existing {
         Some(d) => {
@@ -201,7 +216,7 @@ pub async fn load(
 pub struct ListFilter {
     pub direction: Option<ReferralDirection>,
     pub state: Option<ReferralState>,
-    /// Only those of this item (its uuid).
+    /// Only those of this item (its row id).
     pub item: Option<i32>,
 }
 
@@ -271,7 +286,8 @@ fn reference(direction: ReferralDirection, at: DateTime<Utc>, id: i32) -> String
         ReferralDirection::Outgoing => "城管转",
         ReferralDirection::Incoming => "城管收",
     };
-    format!("{tag}〔{}〕{id:05}", at.year())
+    // The year of the day in Shanghai, as case numbers.
+    format!("{tag}〔{}〕{id:05}", crate::cases::model::today(at).year())
 }
 
 /// A previous send with the same key, or a key problem.
@@ -300,23 +316,27 @@ pub struct NewReferral<'a> {
 }
 
 /// An officer transfers an item outside the bureau's remit to a department of the district
-/// (转办). The item stays with the squad until the answer comes (then it is resolved as
-/// referred); one referral of an item waits at a time. The same key answers the same referral.
+/// (转办). The referral runs beside the item: the officer resolves the item as referred and
+/// tells the filer when they judge right, and the department's answer reaches the item's
+/// timeline whenever it comes. One referral of an item waits, or waits to be re-sent after a
+/// return, at a time (a partial unique index holds this under concurrency). An item that must
+/// become a case (应立尽立, a repeat) is not referred out. The same key answers the same
+/// referral; the same key for another item or reason is a conflict.
 pub async fn refer_item(
     db: &DatabaseConnection,
     user: &CurrentUser,
     n: NewReferral<'_>,
 ) -> Outcome<referral::Model> {
     let district = district_of(user)?;
-    let key = match replay(db, user, n.key).await? {
-        Err(e) => return Ok(Err(e)),
-        Ok((_, Some(r))) => return Ok(Ok(r)),
-        Ok((k, None)) => k,
-    };
     let it = intake::scope::load_visible(db, user, n.item).await?;
     intake::scope::ensure_handles(db, user, &it).await?;
     let mut p = Problems::default();
     let reason = p.text("reason", n.reason, 2000);
+    let key = match replay(db, user, n.key).await? {
+        Err(e) => return Ok(Err(e)),
+        Ok((_, Some(r))) => return same_request(r, it.id, &reason),
+        Ok((k, None)) => k,
+    };
     let dept = match n.department {
         None => {
             p.push(
@@ -353,6 +373,10 @@ pub async fn refer_item(
     if open > 0 {
         p.0.push(FieldError::general("REFERRAL_OPEN", Msg::ReferralOpen));
     }
+    // 应立尽立 and repeats (SPEC §6): these become cases; they are not sent out of the bureau.
+    if let Some(rule) = crate::cases::rules::needs_case(db, &it).await? {
+        p.0.push(crate::cases::rules::refusal(rule));
+    }
     let (Some(dept), true) = (dept, p.is_empty()) else {
         return Ok(Err(p.0));
     };
@@ -365,7 +389,7 @@ pub async fn refer_item(
         &txn,
         Insert {
             user,
-            key,
+            key: key.clone(),
             direction: ReferralDirection::Outgoing,
             dept: &dept,
             district,
@@ -377,7 +401,26 @@ pub async fn refer_item(
             answer_due: answer_due(&cal, now),
         },
     )
-    .await?;
+    .await;
+    let r = match r {
+        Ok(r) => r,
+        // A parallel retry with the same key committed first, or another officer referred the
+        // item at the same moment (the partial unique index on waiting referrals).
+        Err(ApiError::Internal(e))
+            if e.downcast_ref::<sea_orm::DbErr>()
+                .is_some_and(crate::accounts::is_unique_violation) =>
+        {
+            drop(txn);
+            return match replay(db, user, &key).await? {
+                Ok((_, Some(r))) => same_request(r, it.id, &reason),
+                _ => Ok(Err(vec![FieldError::general(
+                    "REFERRAL_OPEN",
+                    Msg::ReferralOpen,
+                )])),
+            };
+        }
+        Err(e) => return Err(e),
+    };
     let late = if now > transfer_due {
         "（逾期转办 / transferred late）"
     } else {
@@ -401,6 +444,15 @@ pub async fn refer_item(
     .await?;
     txn.commit().await?;
     Ok(Ok(r))
+}
+
+/// A replayed key must carry the same request.
+fn same_request(r: referral::Model, item: i32, reason: &str) -> Outcome<referral::Model> {
+    if r.item_id == item && r.reason == reason {
+        Ok(Ok(r))
+    } else {
+        Err(ApiError::Conflict(Msg::IdempotencyConflict))
+    }
 }
 
 struct Insert<'a> {
@@ -529,8 +581,7 @@ pub async fn refer_to_bureau(
     }
     let key = match replay(db, user, t.key).await? {
         Err(e) => return Ok(Err(e)),
-        Ok((_, Some(r))) => return Ok(Ok(r)),
-        Ok((k, None)) => k,
+        Ok((k, _)) => k,
     };
     let mut p = Problems::default();
     let reason = p.text("reason", t.reason, 2000);
@@ -571,10 +622,15 @@ pub async fn refer_to_bureau(
     let (Some(dept), true) = (dept, p.is_empty()) else {
         return Ok(Err(p.0));
     };
+    // A retry replays the filing (a changed one is a conflict there), then finds the referral
+    // made with it; a first attempt whose referral failed gets it now.
     let it = match file(db, store, user, &key, filing, Vec::new()).await? {
         Ok(it) => it,
         Err(e) => return Ok(Err(e)),
     };
+    if let Ok((_, Some(r))) = replay(db, user, &key).await? {
+        return same_request(r, it.id, &reason);
+    }
     let cal = holidays::load_calendar(db).await?;
     let txn = db.begin().await?;
     let r = insert(
@@ -635,7 +691,8 @@ pub async fn act(
     };
     let from = ReferralState::parse(&r.state).ok_or(ApiError::NotFound)?;
     if !state::allowed(side, from, step) {
-        if side == Side::Reader || (side == Side::Sender && step != ReferralStep::Resend) {
+        // Only the receiving side (or an officer for a paper department) takes these steps.
+        if matches!(side, Side::Reader | Side::Sender) {
             return Err(ApiError::Forbidden);
         }
         p.0.push(FieldError::general("NOT_ALLOWED_NOW", Msg::NotAllowedNow));

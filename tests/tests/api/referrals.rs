@@ -6,7 +6,7 @@
 use gongzhi_tests::*;
 use serde_json::{Value, json};
 
-const REFERRAL: &str = "id reference direction state sends transferDueAt sentOnTime answerDueAt overdue answer returnReason returnedAt canReceive canAnswer canReturn canResend department { name inApp } item { id description communityName } events { action actorName fromState toState note onBehalf }";
+const REFERRAL: &str = "id reference direction state sends transferDueAt sentOnTime answerDueAt overdue answer returnReason returnedAt canReceive canAnswer canReturn canResend department { name inApp } item { id description communityName unitLabel } events { action actorName fromState toState note onBehalf }";
 
 async fn departments(app: &TestApp, token: &str) -> Vec<Value> {
     app.gql(
@@ -160,6 +160,12 @@ both!(
             seen.ok()["item"]["filer"],
             Value::Null,
             "no filer identity for the partner"
+        );
+        // The complaint was filed from home: the unit would name the filer.
+        assert_eq!(nodes[0]["item"]["unitLabel"], Value::Null);
+        assert!(
+            r["item"]["unitLabel"].is_string(),
+            "the officer sees the unit"
         );
         let raw = serde_json::to_string(&inbox.body).unwrap();
         assert!(
@@ -360,6 +366,45 @@ both!(
         let r = paper.ok()["answerReferral"]["referral"].clone();
         assert_eq!(r["state"], "ANSWERED");
         assert_eq!(r["events"][3]["onBehalf"], true);
+    }
+);
+
+both!(
+    two_officers_referring_one_item_at_once_make_one_referral,
+    |db| async move {
+        let app = spawn_app(db).await;
+        let officer = app.login("officer").await;
+        let sup = app.login("supervisor").await;
+        let item = accepted(&app, "ref-c-1").await;
+        let ds = departments(&app, &officer).await;
+        let d = named(&ds, "长宁区房屋管理局").clone();
+        let (a, b) = tokio::join!(
+            refer(
+                &app,
+                &officer,
+                json!({"itemId": item, "departmentId": d, "reason": "转房管", "idempotencyKey": "ref-c-k1"})
+            ),
+            refer(
+                &app,
+                &sup,
+                json!({"itemId": item, "departmentId": d, "reason": "转房管", "idempotencyKey": "ref-c-k2"})
+            ),
+        );
+        let mut outcomes = [codes(&a), codes(&b)];
+        outcomes.sort();
+        assert_eq!(outcomes, [vec![], vec!["REFERRAL_OPEN"]], "{a:?} {b:?}");
+        assert_eq!(app.count("referral").await, 1);
+        // The same key with another reason is not a replay.
+        let q = "mutation($i: ReferItemInput!) { referItem(input: $i) { userErrors { code } } }";
+        let k = if codes(&a).is_empty() {
+            ("ref-c-k1", &officer)
+        } else {
+            ("ref-c-k2", &sup)
+        };
+        let c = app
+            .gql(Some(k.1), q, json!({"i": {"itemId": item, "departmentId": d, "reason": "另一个理由", "idempotencyKey": k.0}}))
+            .await;
+        assert_eq!(c.error_code(), Some("CONFLICT"), "{:?}", c.body);
     }
 );
 
@@ -681,9 +726,47 @@ both!(
             "a done re-check is not due"
         );
 
+        // A case opened from a resident's complaint about their own home: the partner reads
+        // it without the unit, which would name the complainant.
+        let resident = app.login("resident").await;
+        let filed = app
+            .gql(Some(&resident), "mutation { fileComplaint(input: {idempotencyKey: \"ja-home\", matterCode: \"B2\", description: \"隔壁按床位出租\"}) { item { id } } }", json!({}))
+            .await;
+        let home = filed.ok()["fileComplaint"]["item"]["id"].clone();
+        app.gql(
+            Some(&officer),
+            "mutation($i: [ID!]!) { acceptItems(input: {itemIds: $i}) { userErrors { code } } }",
+            json!({"i": [home]}),
+        )
+        .await
+        .ok();
+        app.gql(
+            Some(&officer),
+            "mutation($i: ID!) { startVerification(input: {itemId: $i}) { userErrors { code } } }",
+            json!({"i": home}),
+        )
+        .await
+        .ok();
+        let from_home = app
+            .gql(Some(&officer), r#"mutation($i: ID!) { openCase(input: {itemIds: [$i], facts: "按床位出租", parties: [{kind: OWNER, name: "李某"}]}) { case { id unitLabel } userErrors { code } } }"#, json!({"i": home}))
+            .await;
+        let from_home = from_home.ok()["openCase"]["case"].clone();
+        assert!(from_home["unitLabel"].is_string(), "{from_home:?}");
+        let hc = app
+            .gql(
+                Some(&housing),
+                "query($c: ID!) { case(id: $c) { unitLabel availableActions } }",
+                json!({"c": from_home["id"]}),
+            )
+            .await;
+        assert_eq!(
+            hc.ok()["case"],
+            json!({"unitLabel": null, "availableActions": []})
+        );
+
         // The housing partner reads the group-renting case, without contact details.
         let hc = app
-            .gql(Some(&housing), "query($c: ID!) { case(id: $c) { number parties { name idNumber phone } evidence { originalUrl latitude } } }", json!({"c": case["id"]}))
+            .gql(Some(&housing), "query($c: ID!) { case(id: $c) { number parties { name idNumber phone } evidence { originalUrl latitude capturedAt } } }", json!({"c": case["id"]}))
             .await;
         let p = &hc.ok()["case"]["parties"][0];
         assert_eq!(p["name"], "钱七");
