@@ -1,6 +1,6 @@
 use anyhow::anyhow;
 use entity::{account, building, squad, unit};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Query};
 use uuid::Uuid;
 
 use crate::{
@@ -15,11 +15,17 @@ pub async fn scope_of(db: &impl ConnectionTrait, a: &account::Model) -> ApiResul
     Ok(match role {
         Role::Resident => {
             let unit_id = a.unit_id.ok_or_else(broken)?;
-            let u = unit::Entity::find_by_id(unit_id)
-                .one(db)
-                .await?
-                .ok_or_else(broken)?;
-            let b = building::Entity::find_by_id(u.building_id)
+            // The home's building in one query (this runs on every request of a resident).
+            let b = building::Entity::find()
+                .filter(
+                    building::Column::Id.in_subquery(
+                        Query::select()
+                            .column(unit::Column::BuildingId)
+                            .from(unit::Entity)
+                            .and_where(unit::Column::Id.eq(unit_id))
+                            .to_owned(),
+                    ),
+                )
                 .one(db)
                 .await?
                 .ok_or_else(broken)?;

@@ -4,7 +4,8 @@ use chrono::{DateTime, Duration, Utc};
 use entity::{account, refresh_token};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, Set, TransactionTrait, sea_query::Expr,
+    QueryFilter, Set, TransactionTrait,
+    sea_query::{Expr, ExprTrait, Query},
 };
 use uuid::Uuid;
 
@@ -213,19 +214,25 @@ pub async fn authenticate(
     token: &str,
 ) -> ApiResult<CurrentUser> {
     let claims = keys.verify_access(token).ok_or(ApiError::Unauthenticated)?;
-    let acct = accounts::find_active_by_uuid(db, claims.sub)
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    let revoked = refresh_token::Entity::find()
-        .filter(refresh_token::Column::Family.eq(claims.sid))
-        .filter(refresh_token::Column::AccountId.eq(acct.id))
-        .filter(refresh_token::Column::RevokedAt.is_null())
+    // One query for the account and its login: active, and the login neither logged out nor
+    // revoked (this runs on every request).
+    let live_login = Query::select()
+        .expr(Expr::val(1))
+        .from(refresh_token::Entity)
+        .and_where(refresh_token::Column::Family.eq(claims.sid))
+        .and_where(
+            Expr::col((refresh_token::Entity, refresh_token::Column::AccountId))
+                .equals((account::Entity, account::Column::Id)),
+        )
+        .and_where(refresh_token::Column::RevokedAt.is_null())
+        .to_owned();
+    let acct = account::Entity::find()
+        .filter(account::Column::Uuid.eq(claims.sub))
+        .filter(account::Column::Status.eq(AccountStatus::Active.as_str()))
+        .filter(Expr::exists(live_login))
         .one(db)
         .await?
-        .is_none();
-    if revoked {
-        return Err(ApiError::Unauthenticated);
-    }
+        .ok_or(ApiError::Unauthenticated)?;
     let mut user = accounts::current_user_of(db, &acct).await?;
     user.session = Some(claims.sid);
     Ok(user)

@@ -1,7 +1,7 @@
 //! Intake and the closed loop over GraphQL: filing, lists, the item page and its steps.
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Upload};
 use chrono::{DateTime, Utc};
-use entity::{building, community, item, item_event, matter, unit};
+use entity::{building, item, item_event, unit};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{
@@ -104,10 +104,7 @@ async fn matter_ref(
     id: Option<i32>,
 ) -> async_graphql::Result<Option<MatterRef>> {
     let Some(id) = id else { return Ok(None) };
-    let m = matter::Entity::find_by_id(id)
-        .one(&ctx.app().db)
-        .await
-        .map_err(|e| db_err(ctx, e))?;
+    let m = super::loaders::matter(ctx, id).await?;
     Ok(m.map(|m| MatterRef {
         name: ctx.lang().pick(&m.name_zh, &m.name_en).to_string(),
         code: m.code,
@@ -185,10 +182,8 @@ impl Item {
         matter_ref(ctx, self.0.matter_id).await
     }
     async fn community(&self, ctx: &Context<'_>) -> async_graphql::Result<CommunityRef> {
-        let c = community::Entity::find_by_id(self.0.community_id)
-            .one(&ctx.app().db)
-            .await
-            .map_err(|e| db_err(ctx, e))?
+        let c = super::loaders::community(ctx, self.0.community_id)
+            .await?
             .ok_or_else(|| ctx.fail(ApiError::NotFound))?;
         Ok(CommunityRef {
             id: ID(c.uuid.to_string()),

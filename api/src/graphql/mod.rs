@@ -6,6 +6,7 @@ mod context;
 mod figures;
 mod hotspots;
 pub(crate) mod items;
+mod loaders;
 mod org;
 mod pagination;
 mod patrols;
@@ -20,6 +21,7 @@ mod types;
 use async_graphql::{MergedObject, Schema};
 
 pub use context::RequestCtx;
+pub use loaders::new as new_row_loader;
 
 use crate::state::AppState;
 

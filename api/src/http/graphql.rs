@@ -125,11 +125,13 @@ pub async fn execute(
     let operation = state
         .metrics
         .operation_label(request.operation_name.as_deref());
-    let request = request.data(RequestCtx {
-        lang,
-        user,
-        client_addr: client_addr(&req, state.settings.trust_forwarded_for),
-    });
+    let request = request
+        .data(RequestCtx {
+            lang,
+            user,
+            client_addr: client_addr(&req, state.settings.trust_forwarded_for),
+        })
+        .data(crate::graphql::new_row_loader(state.db.clone()));
     let response = schema.execute(request).await;
     state.metrics.observe(
         &operation,
