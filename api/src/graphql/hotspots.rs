@@ -249,7 +249,8 @@ pub struct PlanNote {
     pub at: DateTime<Utc>,
 }
 
-async fn name_of(ctx: &Context<'_>, id: i32) -> async_graphql::Result<String> {
+/// An account's display name (staff names on plans, referrals and joint actions).
+pub(crate) async fn name_of(ctx: &Context<'_>, id: i32) -> async_graphql::Result<String> {
     Ok(account::Entity::find_by_id(id)
         .one(&ctx.app().db)
         .await

@@ -4,13 +4,14 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{
-    account, community, department, enforcement_case as case, item, joint_action,
-    joint_action_unit, matter, referral, referral_event,
+    community, department, enforcement_case as case, item, joint_action, joint_action_unit, matter,
+    referral, referral_event,
 };
 use sea_orm::EntityTrait;
 
 use super::{
     context::{CtxExt, Localize, UserError, db_err, loose_uuid, parse_id, user_errors},
+    hotspots::name_of,
     items::{place_label, unit_label},
     pagination::window,
     types::Community,
@@ -26,15 +27,6 @@ use crate::{
     },
     validation::FieldError,
 };
-
-async fn name_of(ctx: &Context<'_>, id: i32) -> async_graphql::Result<String> {
-    Ok(account::Entity::find_by_id(id)
-        .one(&ctx.app().db)
-        .await
-        .map_err(|e| db_err(ctx, e))?
-        .map(|a| a.display_name)
-        .unwrap_or_default())
-}
 
 /// A department the bureau works with (管执联动).
 pub struct Department(pub department::Model);
