@@ -20,7 +20,9 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// `sqlite://…` or `postgres://…`; empty means the embedded SQLite file in `data_dir`.
     pub database_url: String,
-    /// Connections in the pool.
+    /// Connections in the pool. A request holds one only for a query, but under load it
+    /// waits for the CPU between queries: 8 left a third of the CPU idle in `bench/run`
+    /// (docs/PERFORMANCE.md). Mind PostgreSQL's `max_connections` (100) across processes.
     pub database_max_connections: u32,
     /// HS256 key for access tokens. Required with PostgreSQL; generated and kept in
     /// `data_dir` with SQLite.
@@ -95,7 +97,7 @@ impl Default for Settings {
             port: 8080,
             data_dir: PathBuf::from("data"),
             database_url: String::new(),
-            database_max_connections: 8,
+            database_max_connections: 16,
             jwt_secret: None,
             access_token_ttl_secs: 15 * 60,
             refresh_token_ttl_days: 30,
