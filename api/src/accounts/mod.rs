@@ -12,5 +12,7 @@ pub use deactivate::deactivate_account;
 pub use list::{AccountFilter, list_accounts};
 pub(crate) use register::is_unique_violation;
 pub use register::{NewResident, register_resident};
-pub use scope::{current_user_of, find_active_by_uuid, scope_of};
+pub use scope::{
+    ScopeRow, current_user_of, find_active_by_uuid, scope_from, scope_of, select_scope_row,
+};
 pub use verify::verify_resident;
