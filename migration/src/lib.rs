@@ -13,6 +13,10 @@ mod m20261127_000009_create_renovations;
 mod m20261127_000010_create_hotspots_and_figures;
 mod m20261127_000011_create_patrols;
 mod m20261127_000012_create_referrals;
+mod m20261127_000013_read_indexes;
+
+/// The statuses of the inbox's partial index, as its predicate says them.
+pub use m20261127_000013_read_indexes::WORKING as INBOX_INDEX_STATUSES;
 
 pub struct Migrator;
 
@@ -32,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000010_create_hotspots_and_figures::Migration),
             Box::new(m20261127_000011_create_patrols::Migration),
             Box::new(m20261127_000012_create_referrals::Migration),
+            Box::new(m20261127_000013_read_indexes::Migration),
         ]
     }
 }

@@ -824,6 +824,12 @@ pub(crate) fn loose_id(id: Option<&ID>) -> Option<uuid::Uuid> {
     id.map(super::context::loose_uuid)
 }
 
+/// A page of items for the connection; the rows read beside them go to the request's loader.
+async fn item_page(ctx: &Context<'_>, p: list::Page, offset: u64) -> Page<Item> {
+    super::loaders::prime(ctx, p.communities, p.matters).await;
+    pagination::page(p.items.into_iter().map(Item).collect(), offset, p.total)
+}
+
 #[derive(Default)]
 pub struct ItemQuery;
 
@@ -838,14 +844,10 @@ impl ItemQuery {
     ) -> async_graphql::Result<Page<Item>> {
         let user = ctx.require(Op::MyItems)?;
         let (offset, limit) = pagination::window(ctx, first, after)?;
-        let (rows, total) = list::mine(&ctx.app().db, user, offset, limit)
+        let p = list::mine(&ctx.app().db, user, offset, limit)
             .await
             .gql(ctx)?;
-        Ok(pagination::page(
-            rows.into_iter().map(Item).collect(),
-            offset,
-            total,
-        ))
+        Ok(item_page(ctx, p, offset).await)
     }
 
     /// The officer's work: items routed to the squad, by priority then time limit. Without a
@@ -868,14 +870,10 @@ impl ItemQuery {
             overdue: f.overdue,
             assigned_to_me: f.assigned_to_me,
         };
-        let (rows, total) = list::inbox(&ctx.app().db, user, filter, offset, limit)
+        let p = list::inbox(&ctx.app().db, user, filter, offset, limit)
             .await
             .gql(ctx)?;
-        Ok(pagination::page(
-            rows.into_iter().map(Item).collect(),
-            offset,
-            total,
-        ))
+        Ok(item_page(ctx, p, offset).await)
     }
 
     /// Items about the communities of the caller's scope, newest first.
@@ -889,14 +887,10 @@ impl ItemQuery {
         let user = ctx.require(Op::CommunityItems)?;
         let (offset, limit) = pagination::window(ctx, first, after)?;
         let community = opt_id(ctx, community_id.as_ref())?;
-        let (rows, total) = list::about_communities(&ctx.app().db, user, community, offset, limit)
+        let p = list::about_communities(&ctx.app().db, user, community, offset, limit)
             .await
             .gql(ctx)?;
-        Ok(pagination::page(
-            rows.into_iter().map(Item).collect(),
-            offset,
-            total,
-        ))
+        Ok(item_page(ctx, p, offset).await)
     }
 
     /// One item; `NOT_FOUND` outside the caller's view.

@@ -1,11 +1,12 @@
 //! Rows the resolvers of one request need by id, fetched in one query per kind however many
-//! items a page holds (DataLoader: no query per row). One loader per request, so nothing is
-//! cached across requests and every process sees the database as it is.
+//! items a page holds (DataLoader: no query per row), or read beside the page itself and fed
+//! in (`prime`). One loader and its cache per request, so nothing is cached across requests
+//! and every process sees the database as it is.
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{
     Context,
-    dataloader::{DataLoader, Loader},
+    dataloader::{DataLoader, HashMapCache, Loader},
 };
 use entity::{community, matter};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -16,11 +17,27 @@ pub struct Rows {
     db: DatabaseConnection,
 }
 
-pub type RowLoader = DataLoader<Rows>;
+pub type RowLoader = DataLoader<Rows, HashMapCache>;
 
-/// The request's loader (batched in the same tick, 1 ms at most).
+/// The request's loader (batched in the same tick, 1 ms at most), with a cache that lives as
+/// long as the request.
 pub fn new(db: DatabaseConnection) -> RowLoader {
-    DataLoader::new(Rows { db }, tokio::spawn)
+    DataLoader::with_cache(Rows { db }, tokio::spawn, HashMapCache::default())
+}
+
+/// Gives the request's loader rows already read (a page's communities and matters), so the
+/// resolvers find them without another query.
+pub async fn prime(
+    ctx: &Context<'_>,
+    communities: Vec<community::Model>,
+    matters: Vec<matter::Model>,
+) {
+    if let Some(l) = ctx.data_opt::<RowLoader>() {
+        l.feed_many(communities.into_iter().map(|c| (CommunityId(c.id), c)))
+            .await;
+        l.feed_many(matters.into_iter().map(|m| (MatterId(m.id), m)))
+            .await;
+    }
 }
 
 #[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]

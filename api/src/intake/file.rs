@@ -126,11 +126,9 @@ pub async fn file(
     let now = Utc::now();
     let (kind, source) = kind_and_source(actor, &f, &mut p)?;
     let community = resolve_community(db, actor, f.community, &mut p).await?;
-    let unit_id = match (
-        &community,
-        f.unit.or(default_unit(db, actor, f.community).await?),
-    ) {
+    let unit_id = match (&community, f.unit) {
         (Some(c), Some(u)) => unit_in(db, c, u, &mut p).await?,
+        (Some(c), None) => own_unit(actor, c),
         _ => None,
     };
     let matter = match f
@@ -514,29 +512,16 @@ async fn resolve_community(
     Ok(Some(c))
 }
 
-/// A resident filing about their own community defaults to their own unit.
-async fn default_unit(
-    db: &DatabaseConnection,
-    actor: &CurrentUser,
-    given_community: Option<Uuid>,
-) -> ApiResult<Option<Uuid>> {
-    let Scope::Unit {
-        unit_id,
-        community_id,
-    } = actor.scope
-    else {
-        return Ok(None);
-    };
-    if let Some(c) = given_community {
-        let own = community::Entity::find_by_id(community_id).one(db).await?;
-        if own.is_none_or(|o| o.uuid != c) {
-            return Ok(None);
-        }
+/// A resident filing about their own community defaults to their own unit (known from the
+/// scope: no query).
+fn own_unit(actor: &CurrentUser, c: &community::Model) -> Option<i32> {
+    match actor.scope {
+        Scope::Unit {
+            unit_id,
+            community_id,
+        } if community_id == c.id => Some(unit_id),
+        _ => None,
     }
-    Ok(unit::Entity::find_by_id(unit_id)
-        .one(db)
-        .await?
-        .map(|u| u.uuid))
 }
 
 pub async fn unit_in(

@@ -57,6 +57,20 @@ fn handled_by(user: &CurrentUser) -> ApiResult<Condition> {
     }
 }
 
+/// The items the caller filed or joined, among those they may see. Every role that files
+/// sees what it filed, except officers and supervisors, who see their squads' items.
+pub async fn filed_or_joined(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+) -> ApiResult<Condition> {
+    Ok(match user.role {
+        Role::Resident | Role::Committee | Role::Property | Role::Housing => filed_by(user),
+        Role::Officer | Role::Supervisor => Condition::all()
+            .add(filed_by(user))
+            .add(visible(db, user).await?),
+    })
+}
+
 /// Every item the caller may see.
 pub async fn visible(db: &impl ConnectionTrait, user: &CurrentUser) -> ApiResult<Condition> {
     Ok(match user.role {
