@@ -13,6 +13,7 @@ pub mod demo_activity;
 pub mod error;
 pub mod events;
 pub mod figures;
+pub mod flight;
 pub mod graphql;
 pub mod hotspots;
 pub mod http;

@@ -50,6 +50,7 @@ impl Application {
             push: Push::from_settings(&settings)?,
             metrics: Metrics::new()?,
             settings: Arc::new(settings),
+            figure_flights: Default::default(),
         };
         if demo_created {
             demo::create(&state.db)

@@ -19,4 +19,6 @@ pub struct AppState {
     pub events: EventBus,
     pub photos: PhotoStore,
     pub push: Push,
+    /// Figures being computed, shared by identical requests at once.
+    pub figure_flights: crate::flight::Flights<crate::figures::Figures>,
 }

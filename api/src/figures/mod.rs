@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use entity::{community, item, matter, property_firm, squad, sub_district};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryResult,
+    AccessMode, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IsolationLevel,
+    QueryFilter, QueryResult, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -470,7 +471,7 @@ pub struct Figures {
 /// Counts of the filter's items, grouped by `group` (an SQL expression): the SQLite pass (on
 /// PostgreSQL `one_pass` does this and the trend in one scan).
 async fn grouped(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     f: &Filter,
     group: &str,
 ) -> ApiResult<Vec<(Option<String>, Counts)>> {
@@ -491,6 +492,35 @@ async fn grouped(
 /// The figures for a filter, grouped by `by`, with a trend in `bucket`s.
 pub async fn figures(
     db: &DatabaseConnection,
+    lang: Lang,
+    f: Filter,
+    by: FigureDimension,
+    bucket: Bucket,
+) -> ApiResult<Figures> {
+    // Every number from one snapshot of the data. On PostgreSQL the grouping of a year's
+    // items sorts tens of thousands of rows: with the default 4 MB of work memory it spills
+    // to disk and takes three times as long (docs/PERFORMANCE.md), so these queries get more.
+    let txn = if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        let txn = db
+            .begin_with_config(
+                Some(IsolationLevel::RepeatableRead),
+                Some(AccessMode::ReadOnly),
+            )
+            .await?;
+        txn.execute_unprepared("SET LOCAL work_mem = '32MB'")
+            .await?;
+        txn
+    } else {
+        // SQLite: a transaction reads one snapshot already.
+        db.begin().await?
+    };
+    let out = figures_in(&txn, lang, f, by, bucket).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+async fn figures_in(
+    db: &impl ConnectionTrait,
     lang: Lang,
     f: Filter,
     by: FigureDimension,
@@ -550,7 +580,7 @@ type Passes = (
 );
 
 /// Both groupings in one scan (PostgreSQL's GROUPING SETS).
-async fn one_pass(db: &DatabaseConnection, f: &Filter, key: &str) -> ApiResult<Passes> {
+async fn one_pass(db: &impl ConnectionTrait, f: &Filter, key: &str) -> ApiResult<Passes> {
     let mut q = Sql::new(db.get_database_backend());
     let now = q.bind(Utc::now());
     item_conditions(&mut q, f);
@@ -591,7 +621,7 @@ async fn one_pass(db: &DatabaseConnection, f: &Filter, key: &str) -> ApiResult<P
 
 /// Counts per day, and per focus series, in one pass.
 async fn days_and_focus(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     f: &Filter,
 ) -> ApiResult<(Vec<(NaiveDate, Counts)>, Vec<(FocusSeries, Counts)>)> {
     let mut q = Sql::new(db.get_database_backend());
@@ -626,7 +656,7 @@ async fn days_and_focus(
 
 /// Public keys and labels for grouped rows, most received first.
 async fn label_rows(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     lang: Lang,
     by: FigureDimension,
     groups: Vec<(Option<String>, Counts)>,
@@ -735,7 +765,12 @@ pub fn source_label(s: ItemSource, lang: Lang) -> &'static str {
 }
 
 /// One row of `n` counts named n0, n1, … (NULL sums are 0).
-async fn one_count(db: &DatabaseConnection, q: &Sql, n: usize, sql: String) -> ApiResult<Vec<i64>> {
+async fn one_count(
+    db: &impl ConnectionTrait,
+    q: &Sql,
+    n: usize,
+    sql: String,
+) -> ApiResult<Vec<i64>> {
     let row = db.query_one_raw(q.statement(sql)).await?;
     let mut out = vec![0; n];
     if let Some(r) = row {
@@ -746,7 +781,7 @@ async fn one_count(db: &DatabaseConnection, q: &Sql, n: usize, sql: String) -> A
     Ok(out)
 }
 
-async fn case_figures(db: &DatabaseConnection, f: &Filter) -> ApiResult<CaseFigures> {
+async fn case_figures(db: &impl ConnectionTrait, f: &Filter) -> ApiResult<CaseFigures> {
     let from = "FROM enforcement_case k JOIN community c ON c.id = k.community_id \
                 JOIN sub_district sd ON sd.id = c.sub_district_id JOIN matter m ON m.id = k.matter_id";
     // The select list's values first: SQLite's `?` placeholders bind in text order.
@@ -802,7 +837,7 @@ async fn case_figures(db: &DatabaseConnection, f: &Filter) -> ApiResult<CaseFigu
     })
 }
 
-async fn duty_check_figures(db: &DatabaseConnection, f: &Filter) -> ApiResult<DutyCheckFigures> {
+async fn duty_check_figures(db: &impl ConnectionTrait, f: &Filter) -> ApiResult<DutyCheckFigures> {
     let mut q = Sql::new(db.get_database_backend());
     place_conditions(&mut q, f);
     matter_conditions(&mut q, f, "d.matter_id");
@@ -829,7 +864,7 @@ async fn duty_check_figures(db: &DatabaseConnection, f: &Filter) -> ApiResult<Du
 }
 
 /// The renovation pilot's figures: place filters only (a registration has no matter).
-async fn renovation_figures(db: &DatabaseConnection, f: &Filter) -> ApiResult<RenovationFigures> {
+async fn renovation_figures(db: &impl ConnectionTrait, f: &Filter) -> ApiResult<RenovationFigures> {
     // The select list's values first: SQLite's `?` placeholders bind in text order.
     let mut q = Sql::new(db.get_database_backend());
     let (a, b) = f.bounds();

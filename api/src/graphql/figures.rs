@@ -266,10 +266,27 @@ impl FigureQuery {
         let db = &ctx.app().db;
         let spec = filter.spec(ctx)?;
         let f = figures::resolve(db, user, &spec).await.gql(ctx)?;
-        let out = figures::figures(db, ctx.lang(), f, by, bucket.into())
+        // Identical figures asked at once are computed once (`flight`): the key is everything
+        // the answer depends on, the scope included (the resolved filter names the area).
+        let lang = ctx.lang();
+        let bucket: figures::Bucket = bucket.into();
+        let key = format!("{lang:?}|{by:?}|{bucket:?}|{f:?}");
+        let db = db.clone();
+        let out = ctx
+            .app()
+            .figure_flights
+            .run(key, move || async move {
+                figures::figures(&db, lang, f, by, bucket)
+                    .await
+                    .map_err(|e| format!("{e:#}"))
+            })
             .await
-            .gql(ctx)?;
-        Ok(Figures::from_service(out, ctx.lang()))
+            .map_err(|e| {
+                ctx.fail(crate::error::ApiError::Internal(anyhow::anyhow!(
+                    "figures: {e}"
+                )))
+            })?;
+        Ok(Figures::from_service((*out).clone(), lang))
     }
 
     /// The items behind a number; `by` and `key` narrow to one row of a table.
