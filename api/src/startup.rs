@@ -126,6 +126,15 @@ fn spawn_housekeeping(state: AppState) {
     });
 }
 
+/// What the PWA's pages may load: only this origin's scripts, styles, workers and data (the
+/// photos are served here too), images also from `blob:` and `data:` (previews before upload),
+/// no plugins, no framing, no `<base>`. An injected script or a stray external resource is
+/// refused by the browser; the browser tests fail on any violation (`pwa/e2e/browser.ts`).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+     style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; worker-src 'self'; \
+     manifest-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+     frame-ancestors 'none'; form-action 'self'";
+
 fn run(listener: TcpListener, state: AppState, schema: AppSchema) -> anyhow::Result<Server> {
     let grace = state.settings.shutdown_grace_secs;
     let state_data = web::Data::new(state);
@@ -137,7 +146,9 @@ fn run(listener: TcpListener, state: AppState, schema: AppSchema) -> anyhow::Res
                 actix_web::middleware::DefaultHeaders::new()
                     .add(("X-Content-Type-Options", "nosniff"))
                     .add(("Referrer-Policy", "no-referrer"))
-                    .add(("X-Frame-Options", "DENY")),
+                    .add(("X-Frame-Options", "DENY"))
+                    .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
+                    .add(("Cross-Origin-Opener-Policy", "same-origin")),
             )
             .app_data(state_data.clone())
             .app_data(schema_data.clone())

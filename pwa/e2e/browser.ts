@@ -12,6 +12,8 @@ export const DEMO_PASSWORD = 'gongzhi-demo';
 export interface Phone {
   context: BrowserContext;
   page: Page;
+  /** What the Content-Security-Policy refused so far; `close` fails when it is not empty. */
+  cspViolations: string[];
   close: () => Promise<void>;
 }
 
@@ -41,14 +43,30 @@ export async function launchPhone(baseURL: string, viewport = { width: 390, heig
     userAgent:
       'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
   });
+  // Every page of the phone reports what the server's Content-Security-Policy refused; closing
+  // the phone fails the test if anything was (an inline script or style, a foreign resource).
+  const violations: string[] = [];
+  await context.exposeBinding('__gongzhiCspViolation', (source, v: string) => {
+    violations.push(`${v} on ${source.page?.url() ?? '?'}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __gongzhiCspViolation?: (v: string) => void }).__gongzhiCspViolation;
+      report?.(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   mkdirSync(outDir, { recursive: true });
   return {
     context,
     page,
+    cspViolations: violations,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+      if (violations.length > 0) {
+        throw new Error(`Content-Security-Policy violations:\n${violations.join('\n')}`);
+      }
     },
   };
 }

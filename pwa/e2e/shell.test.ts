@@ -51,6 +51,22 @@ describe.sequential('PWA shell on a 360 px phone', () => {
     await cdp.detach();
   });
 
+  it('the page refuses an injected inline script (Content-Security-Policy), and the phone reports it', async () => {
+    const { page } = phone;
+    const ran = await page.evaluate(async () => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__injected = true;';
+      document.body.appendChild(s);
+      await new Promise((r) => setTimeout(r, 100));
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(ran).toBe(false);
+    await expect.poll(() => phone.cspViolations.length).toBeGreaterThan(0);
+    expect(phone.cspViolations.join('\n')).toMatch(/script-src/);
+    // Reported as it should be; the rest of the run must add nothing.
+    phone.cspViolations.length = 0;
+  });
+
   it('login page: large tap targets, submit within thumb reach, no axe violations', async () => {
     const { page } = phone;
     expect(await smallTapTargets(page)).toEqual([]);

@@ -28,6 +28,24 @@ async fn the_pwa_is_served_with_fallback_for_navigations_only_and_the_right_cach
     let root = get("/", "text/html").await.unwrap();
     assert_eq!(root.status(), 200);
     assert_eq!(root.headers()["cache-control"], "no-cache");
+    // The security headers of the page: a policy that allows this origin only, no framing.
+    let csp = root.headers()["content-security-policy"].to_str().unwrap();
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self';",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(csp.contains(directive), "{directive} missing from {csp}");
+    }
+    assert!(
+        !csp.contains("unsafe-"),
+        "no unsafe-inline or unsafe-eval: {csp}"
+    );
+    assert_eq!(root.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(root.headers()["x-frame-options"], "DENY");
+    assert_eq!(root.headers()["cross-origin-opener-policy"], "same-origin");
     assert!(root.text().await.unwrap().contains("共治"));
 
     let asset = get("/assets/app-3f9a.js", "*/*").await.unwrap();
