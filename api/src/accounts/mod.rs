@@ -14,5 +14,6 @@ pub(crate) use register::is_unique_violation;
 pub use register::{NewResident, register_resident};
 pub use scope::{
     ScopeRow, current_user_of, find_active_by_uuid, scope_from, scope_of, select_scope_row,
+    user_of_session,
 };
 pub use verify::verify_resident;

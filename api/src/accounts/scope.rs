@@ -83,8 +83,8 @@ pub fn select_scope_row(q: Select<account::Entity>) -> Select<account::Entity> {
         .expr_as(squad_district_expr(), "squad_district_id")
 }
 
-/// The scope an account is bound to, from its role and scope columns (a query only for the
-/// two roles whose scope needs an id from another table).
+/// The scope an account is bound to, from its role and scope columns (a query only when the
+/// scope needs an id from another table).
 pub async fn scope_of(db: &impl ConnectionTrait, a: &account::Model) -> ApiResult<Scope> {
     let mut row = ScopeRow {
         uuid: a.uuid,
@@ -97,10 +97,8 @@ pub async fn scope_of(db: &impl ConnectionTrait, a: &account::Model) -> ApiResul
         home_community_id: None,
         squad_district_id: None,
     };
-    let role: Role = a.role.parse()?;
-    let needs_lookup = role == Role::Resident
-        || (matches!(role, Role::Officer | Role::Supervisor) && a.squad_id.is_some());
-    if needs_lookup
+    // Only a unit (a resident's home) or a squad needs an id from another table.
+    if (a.unit_id.is_some() || a.squad_id.is_some())
         && let Some(r) = select_scope_row(account::Entity::find_by_id(a.id))
             .into_model::<ScopeRow>()
             .one(db)
@@ -149,6 +147,23 @@ pub async fn current_user_of(
         scope: scope_of(db, a).await?,
         display_name: a.display_name.clone(),
         session: None,
+    })
+}
+
+/// The caller of a session from its account's `ScopeRow` (read with the session check).
+pub fn user_of_session(
+    id: i32,
+    display_name: String,
+    row: &ScopeRow,
+    session: Uuid,
+) -> ApiResult<CurrentUser> {
+    Ok(CurrentUser {
+        id,
+        uuid: row.uuid,
+        role: row.role.parse()?,
+        scope: scope_from(row)?,
+        display_name,
+        session: Some(session),
     })
 }
 

@@ -238,16 +238,7 @@ pub async fn authenticate(
         .one(db)
         .await?
         .ok_or(ApiError::Unauthenticated)?;
-    let mut user = CurrentUser {
-        id: caller.id,
-        uuid: caller.scope.uuid,
-        role: caller.scope.role.parse()?,
-        scope: accounts::scope_from(&caller.scope)?,
-        display_name: caller.display_name,
-        session: None,
-    };
-    user.session = Some(claims.sid);
-    Ok(user)
+    accounts::user_of_session(caller.id, caller.display_name, &caller.scope, claims.sid)
 }
 
 /// Who a valid access token speaks for, read in one query.

@@ -5,7 +5,7 @@ use entity::{community, item, matter, unit};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
     IdenStatic, Iterable, JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait,
+    QueryTrait, Select,
     sea_query::{Expr, Func, NullOrdering},
 };
 use uuid::Uuid;
@@ -159,7 +159,7 @@ async fn page(
     };
     // Each item's community and matter come in the same query (for the request's loader), and
     // one row more than the page says whether there is more.
-    let mut q = q
+    let q = q
         .order_by_desc(item::Column::Id)
         .offset(offset)
         .limit(limit + 1)
@@ -177,18 +177,11 @@ async fn page(
                 .to(matter::Column::Id)
                 .into(),
         );
-    for c in community::Column::iter() {
-        q = q.column_as(
-            Expr::col((community::Entity, c)),
-            format!("{COMMUNITY}{}", c.as_str()),
-        );
-    }
-    for c in matter::Column::iter() {
-        q = q.column_as(
-            Expr::col((matter::Entity, c)),
-            format!("{MATTER}{}", c.as_str()),
-        );
-    }
+    let q = with_columns_of(
+        with_columns_of(q, community::Entity, COMMUNITY),
+        matter::Entity,
+        MATTER,
+    );
     let rows = db.query_all(q.as_query()).await?;
     let mut page = Page {
         items: Vec::with_capacity(rows.len()),
@@ -214,6 +207,19 @@ async fn page(
         offset + n
     };
     Ok(page)
+}
+
+/// Adds every column of a joined entity, named with `prefix` (read back with
+/// `from_query_result(row, prefix)`).
+fn with_columns_of<E: EntityTrait>(
+    mut q: Select<item::Entity>,
+    e: E,
+    prefix: &str,
+) -> Select<item::Entity> {
+    for c in E::Column::iter() {
+        q = q.column_as(Expr::col((e, c)), format!("{prefix}{}", c.as_str()));
+    }
+    q
 }
 
 /// Column prefixes of the joined rows in a page.
