@@ -3,9 +3,15 @@ use std::time::Duration;
 
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    RuntimeErr, Statement,
+};
 
-use crate::settings::{Backend, Settings};
+use crate::{
+    error::ApiError,
+    settings::{Backend, Settings},
+};
 
 pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
     let backend = settings.backend()?;
@@ -23,25 +29,79 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
+        // PostgreSQL only: a statement that waits or runs longer is cancelled, so a stuck
+        // lock or a runaway query answers UNAVAILABLE instead of holding the request.
+        .statement_timeout(Duration::from_millis(settings.statement_timeout_ms))
         .sqlx_logging(false);
+    if backend == Backend::Sqlite {
+        // Per connection, so every connection of the pool gets them (a PRAGMA run once
+        // reaches only the one connection that ran it). WAL with synchronous=NORMAL keeps
+        // every committed transaction through a crash of the process; a power cut may lose
+        // the last ones (docs/RELIABILITY.md).
+        use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+        opts.map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5))
+        });
+    }
     let db = Database::connect(opts)
         .await
         .context("connecting to the database")?;
-    if backend == Backend::Sqlite {
-        for pragma in [
-            "PRAGMA journal_mode = WAL",
-            "PRAGMA synchronous = NORMAL",
-            "PRAGMA foreign_keys = ON",
-            "PRAGMA busy_timeout = 5000",
-        ] {
-            db.execute_unprepared(pragma).await.context(pragma)?;
-        }
-    }
     Ok(db)
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("running migrations")
+}
+
+/// With `migrate_on_start` off the server does not touch the schema (its role may not), but
+/// it refuses to start on a schema older than its code.
+pub async fn require_migrated(db: &DatabaseConnection) -> anyhow::Result<()> {
+    // Read directly: the migrator's own check first creates its table, which this role may
+    // not do.
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT version FROM seaql_migrations",
+        ))
+        .await
+        .unwrap_or_default();
+    let applied: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.try_get::<String>("", "version").ok())
+        .collect();
+    let pending: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_string())
+        .filter(|name| !applied.contains(name))
+        .collect();
+    if pending.is_empty() {
+        Ok(())
+    } else {
+        anyhow::bail!(
+            "{} migration(s) are not applied (the first: {}): run `gongzhi migrate` as the \
+             database's owner role, or set migrate_on_start",
+            pending.len(),
+            pending[0]
+        )
+    }
+}
+
+/// Commits a transaction. A COMMIT that fails without the database's clear refusal (the
+/// connection broke, the server died) may have landed or not: the caller hears
+/// `OUTCOME_UNKNOWN`, never a failure that would claim nothing was stored.
+pub async fn commit(txn: DatabaseTransaction) -> Result<(), ApiError> {
+    txn.commit().await.map_err(|e| match &e {
+        DbErr::Exec(RuntimeErr::SqlxError(x)) | DbErr::Query(RuntimeErr::SqlxError(x))
+            if matches!(x.as_ref(), sqlx::Error::Database(_)) =>
+        {
+            // The server answered the COMMIT with an error: it rolled back.
+            ApiError::from(e)
+        }
+        _ => ApiError::OutcomeUnknown(anyhow::Error::new(e)),
+    })
 }
 
 /// True when the database answers within two seconds.

@@ -187,7 +187,8 @@ pub async fn create(db: &DatabaseConnection) -> anyhow::Result<()> {
     resident.phone = Set(Some("13900000001".into()));
     resident.unit_id = Set(Some(unit1));
     resident.insert(&txn).await?;
-    let mut pending = base("13900000002", "李先生", Role::Resident);
+    // Signs in as "pending" or by phone; the banner and logs show only the login name.
+    let mut pending = base("pending", "李先生", Role::Resident);
     pending.phone = Set(Some("13900000002".into()));
     pending.unit_id = Set(pending_unit);
     pending.status = Set(AccountStatus::PendingVerification.as_str().into());
@@ -239,7 +240,7 @@ pub async fn create(db: &DatabaseConnection) -> anyhow::Result<()> {
             .await?;
         }
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(())
 }
 
@@ -278,6 +279,6 @@ pub fn banner() -> String {
     for (login, role, what) in DEMO_LOGINS {
         s.push_str(&format!("  {login:<11} {:<11} {what}\n", role.as_str()));
     }
-    s.push_str("  13900000002 RESIDENT    a resident waiting for the committee to verify them\n");
+    s.push_str("  pending     RESIDENT    a resident waiting for the committee to verify them\n");
     s
 }

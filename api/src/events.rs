@@ -63,15 +63,17 @@ impl EventBus {
 
     /// With PostgreSQL: listens on the channel and forwards every event to the local
     /// subscribers, reconnecting after a lost connection. Runs until the process ends.
-    pub fn spawn_listener(&self, db: &DatabaseConnection) {
+    /// The listener has a connection of its own, outside the pool: a pool connection taken
+    /// for LISTEN would never come back (with a pool of one, nothing else could run).
+    pub fn spawn_listener(&self, database_url: &str) {
         if self.backend != Backend::Postgres {
             return;
         }
-        let pool = db.get_postgres_connection_pool().clone();
+        let url = database_url.to_string();
         let tx = self.tx.clone();
         tokio::spawn(async move {
             loop {
-                match sqlx::postgres::PgListener::connect_with(&pool).await {
+                match sqlx::postgres::PgListener::connect(&url).await {
                     Ok(mut listener) => {
                         if let Err(e) = listener.listen(CHANNEL).await {
                             tracing::warn!(error = %e, "LISTEN failed");

@@ -32,6 +32,9 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Apply pending database migrations, then exit. In production run it as the database's
+    /// owner role; the servers' own role needs no right to change the schema.
+    Migrate,
     /// Print the GraphQL SDL.
     Sdl,
 }
@@ -84,6 +87,13 @@ async fn main() -> anyhow::Result<()> {
             )
             .await?;
             println!("created supervisor {login} ({uuid})");
+            Ok(())
+        }
+        Command::Migrate => {
+            telemetry::init(&settings.log);
+            let db = gongzhi::db::connect(&settings).await?;
+            gongzhi::db::migrate(&db).await?;
+            eprintln!("gongzhi: migrations applied");
             Ok(())
         }
         Command::Serve => serve(settings).await,

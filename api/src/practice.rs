@@ -333,7 +333,7 @@ pub async fn save(db: &DatabaseConnection, user: &CurrentUser, spec: SaveSpec) -
         serde_json::json!({ "version": saved.version }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(saved))
 }
 
@@ -401,7 +401,7 @@ pub async fn submit(
         serde_json::json!({ "version": saved.version }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(saved))
 }
 
@@ -469,7 +469,7 @@ pub async fn review(
         serde_json::json!({ "version": saved.version, "note": note }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(saved))
 }
 

@@ -51,6 +51,8 @@ pub struct Settings {
     /// GraphQL query limits.
     pub max_query_depth: usize,
     pub max_query_complexity: usize,
+    /// Aliased fields allowed in one request (the PWA uses none).
+    pub max_query_aliases: usize,
     /// Photos go to this S3-compatible bucket; without one, to `data_dir/photos` (which all
     /// processes must then share).
     pub s3_bucket: Option<String>,
@@ -76,6 +78,20 @@ pub struct Settings {
     pub renovation_patrol_days_high_risk: u32,
     /// Seconds in-flight requests get to finish on SIGTERM.
     pub shutdown_grace_secs: u64,
+    /// PostgreSQL aborts any statement running longer (a lock wait included): the request
+    /// then fails with `UNAVAILABLE` and nothing of it is stored. Keep it below the request
+    /// timeout, so a definite answer comes before the uncertain one.
+    pub statement_timeout_ms: u64,
+    /// A GraphQL request still running after this many seconds is answered `TIMEOUT` (its
+    /// outcome unknown; a filing retried with the same key is never stored twice).
+    pub request_timeout_secs: u64,
+    /// Filings one account may make in an hour (anti-spam); more are `RATE_LIMITED` with
+    /// `Retry-After`. A retry of an earlier filing (same idempotency key) is not counted.
+    pub filing_max_per_hour: u32,
+    /// Apply pending migrations at start. In production the application's database role may
+    /// not change the schema: run `gongzhi migrate` as the owner role, then start the
+    /// servers with this off (docs/SECURITY.md).
+    pub migrate_on_start: bool,
     /// Log filter (`tracing` env-filter syntax).
     pub log: String,
 }
@@ -111,6 +127,7 @@ impl Default for Settings {
             max_body_bytes: 1024 * 1024,
             max_query_depth: 12,
             max_query_complexity: 500,
+            max_query_aliases: 20,
             s3_bucket: None,
             s3_endpoint: None,
             s3_region: "us-east-1".into(),
@@ -124,6 +141,10 @@ impl Default for Settings {
             renovation_patrol_days: 5,
             renovation_patrol_days_high_risk: 2,
             shutdown_grace_secs: 20,
+            statement_timeout_ms: 10_000,
+            request_timeout_secs: 30,
+            filing_max_per_hour: 30,
+            migrate_on_start: true,
             log: "info".into(),
         }
     }
@@ -153,6 +174,12 @@ pub enum SettingsError {
     RepeatWindow,
     #[error("renovation_patrol_days and renovation_patrol_days_high_risk must be between 1 and 30")]
     PatrolDays,
+    #[error(
+        "statement_timeout_ms must be at least 100 and below request_timeout_secs (at least 1 s)"
+    )]
+    Timeouts,
+    #[error("filing_max_per_hour must be at least 1")]
+    FilingLimit,
     #[error("unsupported database URL scheme (use sqlite:// or postgres://)")]
     DatabaseScheme,
     #[error("cannot read or write the JWT secret file {path}: {source}")]
@@ -197,6 +224,15 @@ impl Settings {
             || !(1..=30).contains(&self.renovation_patrol_days_high_risk)
         {
             return Err(SettingsError::PatrolDays);
+        }
+        if self.request_timeout_secs == 0
+            || self.statement_timeout_ms < 100
+            || self.statement_timeout_ms >= self.request_timeout_secs * 1000
+        {
+            return Err(SettingsError::Timeouts);
+        }
+        if self.filing_max_per_hour == 0 {
+            return Err(SettingsError::FilingLimit);
         }
         self.backend()?;
         if let Some(s) = &self.jwt_secret

@@ -31,7 +31,11 @@ impl Application {
         let secret = settings.resolve_jwt_secret()?;
         let backend = settings.backend()?;
         let database = db::connect(&settings).await?;
-        db::migrate(&database).await?;
+        if settings.migrate_on_start {
+            db::migrate(&database).await?;
+        } else {
+            db::require_migrated(&database).await?;
+        }
         catalog::load_reference_data(&database).await?;
         let want_demo = settings.demo.unwrap_or(settings.is_embedded_default());
         let demo_created = want_demo && demo::is_empty(&database).await?;
@@ -62,7 +66,9 @@ impl Application {
                     .context("creating the demo district's sample activity")?;
             }
         }
-        state.events.spawn_listener(&state.db);
+        state
+            .events
+            .spawn_listener(&state.settings.effective_database_url());
         spawn_housekeeping(state.clone());
         let schema = graphql::build_schema(state.clone());
         let listener = TcpListener::bind((state.settings.host.as_str(), state.settings.port))

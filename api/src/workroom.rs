@@ -161,6 +161,6 @@ pub async fn save(
         serde_json::json!({ "officeHours": hours, "phone": phone, "officers": spec.officers }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(c))
 }

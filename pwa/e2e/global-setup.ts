@@ -83,6 +83,9 @@ export default async function setup(project: TestProject) {
       // The push tests register a loopback endpoint; the server refuses loopback and
       // private hosts unless told this is a test (and then only ever calls loopback).
       GONGZHI_PUSH_ALLOW_HTTP: 'true',
+      // One demo resident files for every test file: far more than the hourly limit a person
+      // gets (its own test is in tests/tests/api/security.rs).
+      GONGZHI_FILING_MAX_PER_HOUR: '100000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -100,6 +100,8 @@ pub fn test_settings(url: &str, data_dir: PathBuf) -> Settings {
         // Tests make their own items; the sample activity is checked on its own.
         demo_activity: false,
         database_max_connections: 5,
+        // Tests file far more than a person would; the limit has its own test (security.rs).
+        filing_max_per_hour: 100_000,
         pwa_dir: PathBuf::from("/nonexistent"),
         log: "warn".into(),
         ..Settings::default()
@@ -124,9 +126,39 @@ pub async fn spawn_app_with(db: Db, tweak: impl FnOnce(&mut Settings)) -> TestAp
     spawn_on(database, true, tweak).await
 }
 
+/// A server over a database made beforehand (and maybe changed: roles, grants), with the
+/// demo district; `tweak` may point it elsewhere (another role's URL).
+pub async fn spawn_on_database(
+    database: std::sync::Arc<TestDatabase>,
+    tweak: impl FnOnce(&mut Settings),
+) -> TestApp {
+    spawn_on(database, true, tweak).await
+}
+
 /// A second server process over the same database (no demo: it exists already).
 pub async fn spawn_peer(app: &TestApp) -> TestApp {
     spawn_on(app.database.clone(), false, |_| {}).await
+}
+
+/// With `GONGZHI_TEST_LOG_DIR` set (scripts/test.sh sets it), the servers of this test
+/// process log as in production, at debug level, into a file there: the suite's logs are
+/// then searched for secrets (scripts/check-logs.py).
+fn init_test_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let Ok(dir) = std::env::var("GONGZHI_TEST_LOG_DIR") else {
+            return;
+        };
+        let path = PathBuf::from(dir).join(format!("rust-tests-{}.jsonl", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+        {
+            Ok(f) => gongzhi::telemetry::init_with("info,gongzhi=debug", std::sync::Mutex::new(f)),
+            Err(e) => panic!("cannot write the test log {}: {e}", path.display()),
+        }
+    });
 }
 
 async fn spawn_on(
@@ -134,6 +166,7 @@ async fn spawn_on(
     demo: bool,
     tweak: impl FnOnce(&mut Settings),
 ) -> TestApp {
+    init_test_logs();
     let data_dir = tempfile::tempdir().expect("temp dir");
     let mut settings = test_settings(&database.url, data_dir.path().to_path_buf());
     settings.demo = Some(demo);
@@ -254,6 +287,46 @@ impl TestApp {
             .expect("count query")
             .expect("a row");
         row.try_get::<i64>("", "n").expect("a count")
+    }
+}
+
+/// Panics if an answer's errors show the server's insides: SQL, a driver's or a Rust type's
+/// name, a source path, a stack trace (ASVS 16.5.1). Messages are for people.
+pub fn assert_no_internals(body: &Value) {
+    const INSIDES: [&str; 16] = [
+        "select ",
+        "insert into",
+        "update ",
+        "delete from",
+        "sqlx",
+        "sea_orm",
+        "sea-orm",
+        "dberr",
+        "panicked",
+        ".rs:",
+        "/src/",
+        "backtrace",
+        "::",
+        "violates",
+        "constraint",
+        "relation \"",
+    ];
+    let Some(errors) = body.get("errors").and_then(Value::as_array) else {
+        return;
+    };
+    for e in errors {
+        let mut texts = vec![e["message"].as_str().unwrap_or("").to_lowercase()];
+        if let Some(ext) = e.get("extensions").and_then(Value::as_object) {
+            texts.extend(ext.values().map(|v| v.to_string().to_lowercase()));
+        }
+        for t in &texts {
+            for inside in INSIDES {
+                assert!(
+                    !t.contains(inside),
+                    "an error shows the server's insides ({inside:?}): {e}"
+                );
+            }
+        }
     }
 }
 

@@ -117,7 +117,7 @@ pub async fn create_account(
         serde_json::json!({"role": input.role.as_str(), "login": created.login}),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(created))
 }
 

@@ -52,7 +52,7 @@ pub async fn deactivate_account(
         serde_json::json!({}),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(updated))
 }
 

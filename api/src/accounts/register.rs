@@ -82,7 +82,7 @@ pub async fn register_resident(
         serde_json::json!({"role": "RESIDENT", "unit": input.unit}),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(created))
 }
 

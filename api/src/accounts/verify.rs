@@ -80,6 +80,6 @@ pub async fn verify_resident(
         serde_json::json!({"status": status.as_str()}),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(updated))
 }

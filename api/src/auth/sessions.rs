@@ -154,7 +154,7 @@ pub async fn refresh(state: &AppState, token: &str) -> ApiResult<SessionOutcome>
         .await?;
     if spent.rows_affected == 0 {
         revoke_family(&txn, row.family, now).await?;
-        txn.commit().await?;
+        crate::db::commit(txn).await?;
         tracing::warn!(family = %row.family, "refresh token reused; family revoked");
         return invalid();
     }
@@ -166,7 +166,7 @@ pub async fn refresh(state: &AppState, token: &str) -> ApiResult<SessionOutcome>
         return invalid();
     };
     let session = start_family(state, &txn, acct, row.family).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(session))
 }
 

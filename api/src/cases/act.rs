@@ -74,7 +74,7 @@ async fn commit(
     for e in entries {
         record(&txn, &saved, Some(actor), e).await?;
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(saved))
 }
 
@@ -467,7 +467,7 @@ pub async fn close(
             touched.push(fresh);
         }
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok((saved, touched)))
 }
 
@@ -539,7 +539,7 @@ pub async fn hand_over(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(saved))
 }
 
@@ -638,6 +638,6 @@ pub async fn add_party(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(saved))
 }

@@ -204,7 +204,7 @@ pub async fn request(
         )
         .await?;
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(a))
 }
 
@@ -322,6 +322,6 @@ pub async fn decide(
         .one(&txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(fresh))
 }

@@ -158,6 +158,6 @@ pub async fn conclude(
         .one(&txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok((fresh, firm_case)))
 }

@@ -224,6 +224,6 @@ async fn insert(
         details: serde_json::json!({ "evidence": uuid, "kind": kind.as_str(), "photo": photo.map(|p| p.uuid) }),
     })
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Some(fresh))
 }

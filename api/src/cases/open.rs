@@ -211,7 +211,7 @@ pub async fn open_case(
     )
     .await?;
     open_duty_checks(&txn, actor, &c, &community, &repeats, repeat_window_days).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(Opened {
         case: c,
         items: taken,
@@ -484,7 +484,7 @@ pub async fn add_items(
         repeat_window_days,
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(Opened {
         case: saved,
         items: taken,

@@ -76,6 +76,6 @@ pub async fn mark(
         serde_json::json!({"reason": reason}),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(it))
 }

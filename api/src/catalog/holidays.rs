@@ -78,6 +78,6 @@ pub async fn set_holiday(
         serde_json::json!({"day": day.to_string(), "kind": kind.map(DayKind::as_str)}),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(saved))
 }

@@ -171,7 +171,7 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> anyhow::Result<()> 
         .insert(&txn)
         .await?;
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(())
 }
 

@@ -127,6 +127,6 @@ pub async fn save_matter(
         serde_json::json!({"code": code, "active": saved.active, "mandatoryCase": saved.mandatory_case}),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(saved))
 }

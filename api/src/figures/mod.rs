@@ -515,7 +515,7 @@ pub async fn figures(
         db.begin().await?
     };
     let out = figures_in(&txn, lang, f, by, bucket).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(out)
 }
 

@@ -795,6 +795,7 @@ async fn submit(
 ) -> async_graphql::Result<ItemPayload> {
     let app = ctx.app();
     f.repeat_window_days = app.settings.repeat_window_days;
+    f.max_per_hour = Some(app.settings.filing_max_per_hour);
     let r = file::file(&app.db, &app.photos, user, key, f, photos)
         .await
         .gql(ctx)?;

@@ -6,6 +6,7 @@ mod context;
 mod figures;
 mod hotspots;
 pub(crate) mod items;
+mod limits;
 mod loaders;
 mod org;
 mod pagination;
@@ -74,7 +75,8 @@ pub fn build_schema(state: AppState) -> AppSchema {
     .limit_depth(s.max_query_depth)
     .limit_complexity(s.max_query_complexity)
     .limit_recursive_depth(32)
-    .limit_directives(20);
+    .limit_directives(20)
+    .extension(limits::AliasLimit(s.max_query_aliases));
     if !s.dev {
         b = b.disable_introspection().disable_suggestions();
     }

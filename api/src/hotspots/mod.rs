@@ -185,7 +185,7 @@ pub async fn mark(
         )]));
     }
     let h = insert(&txn, user, &c, starts, ends, "MANUAL", note).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(h))
 }
 
@@ -270,7 +270,7 @@ pub async fn end(
         serde_json::json!({ "endsOn": ends }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(h))
 }
 
@@ -388,7 +388,7 @@ pub async fn import(
             insert(&txn, user, c, starts, ends, "IMPORTED", None).await?;
         }
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     report.imported = report.matched.len();
     Ok(Ok(report))
 }

@@ -138,7 +138,7 @@ pub async fn create(db: &DatabaseConnection, user: &CurrentUser, spec: PlanSpec)
         serde_json::json!({ "hotspot": h.uuid, "title": plan.title, "startedOn": plan.started_on }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(plan))
 }
 
@@ -225,7 +225,7 @@ pub async fn add_measure(
         serde_json::json!({ "measure": added.uuid }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(plan))
 }
 
@@ -268,7 +268,7 @@ pub async fn complete_measure(
         serde_json::json!({ "measure": uuid, "doneOn": done_on }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(plan))
 }
 
@@ -305,6 +305,6 @@ pub async fn add_note(
         serde_json::json!({ "note": n.uuid }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(plan))
 }

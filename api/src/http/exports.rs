@@ -4,7 +4,7 @@
 //! string, named as in `FigureFilter`.
 use std::collections::HashMap;
 
-use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{community, matter};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
@@ -29,14 +29,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 type Query = web::Query<HashMap<String, String>>;
 
 fn refuse(e: &ApiError, lang: Lang) -> HttpResponse {
-    let status = match e {
-        ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
-        ApiError::Forbidden => StatusCode::FORBIDDEN,
-        ApiError::NotFound => StatusCode::NOT_FOUND,
-        ApiError::Validation(_) | ApiError::Conflict(_) => StatusCode::BAD_REQUEST,
-        ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    };
+    let status = e.http_status();
     let _ = e.to_graphql(lang); // logs an internal cause
     HttpResponse::build(status).json(serde_json::json!({
         "code": e.code(),

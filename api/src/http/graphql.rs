@@ -94,15 +94,7 @@ pub async fn execute(
                 lang,
             );
         }
-        Err(e) => {
-            let _ = e.to_graphql(lang); // logs the cause
-            return refuse(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "INTERNAL",
-                Msg::Internal,
-                lang,
-            );
-        }
+        Err(e) => return refuse_with(&e, lang),
     };
     // Uploads come only with filings, which need an account: refuse them unread otherwise.
     let multipart = req
@@ -132,23 +124,108 @@ pub async fn execute(
             client_addr: client_addr(&req, state.settings.trust_forwarded_for),
         })
         .data(crate::graphql::new_row_loader(state.db.clone()));
-    let response = schema.execute(request).await;
+    let limit = std::time::Duration::from_secs(state.settings.request_timeout_secs);
+    let Ok(response) = tokio::time::timeout(limit, schema.execute(request)).await else {
+        // Dropping the execution rolls back whatever transaction it had open, unless its
+        // COMMIT was already on the way: so the outcome is unknown, and the answer says so.
+        state
+            .metrics
+            .observe(&operation, false, started.elapsed().as_secs_f64());
+        tracing::warn!(operation = %operation, "request timed out");
+        return refuse_with(&ApiError::Timeout, lang);
+    };
     state.metrics.observe(
         &operation,
         response.errors.is_empty(),
         started.elapsed().as_secs_f64(),
     );
-    // A request that failed as a whole (syntax, validation, depth or complexity limits:
-    // errors without a path, no data) is the client's fault: 400, as GraphQL over HTTP says.
+    let mut response = response;
+    give_every_error_a_code(&mut response);
+    let mut answer = HttpResponse::build(status_of(&response));
+    if let Some(secs) = retry_after_of(&response) {
+        answer.insert_header(("Retry-After", secs.to_string()));
+    }
+    answer.json(response)
+}
+
+/// Clients switch on `extensions.code`. Our own errors all carry one; the ones without are
+/// async-graphql's refusals of the document or of a value (an unknown operation name, an `Int`
+/// past 32 bits, the recursion limit): the client's request was wrong.
+fn give_every_error_a_code(response: &mut async_graphql::Response) {
+    for e in &mut response.errors {
+        let has_code = e
+            .extensions
+            .as_ref()
+            .is_some_and(|x| x.get("code").is_some());
+        if !has_code {
+            e.extensions
+                .get_or_insert_with(Default::default)
+                .set("code", "BAD_REQUEST");
+        }
+    }
+}
+
+/// The HTTP status of a GraphQL response.
+/// - A request that failed as a whole (syntax, validation, depth or complexity limits: errors
+///   without a path, no data) is the client's fault: 400, as GraphQL over HTTP says.
+/// - A rate limit is 429; a database that cannot serve now, or a commit without an answer, is
+///   503: clients and proxies that read only the status still know to try again later.
+/// - Everything else is 200, with field errors in the body.
+fn status_of(response: &async_graphql::Response) -> StatusCode {
+    let code_of = |e: &async_graphql::ServerError| {
+        e.extensions
+            .as_ref()
+            .and_then(|x| x.get("code"))
+            .and_then(|v| match v {
+                async_graphql::Value::String(s) => Some(s.clone()),
+                _ => None,
+            })
+    };
+    let codes: Vec<String> = response.errors.iter().filter_map(code_of).collect();
+    if codes.iter().any(|c| c == "RATE_LIMITED") {
+        return StatusCode::TOO_MANY_REQUESTS;
+    }
+    if codes
+        .iter()
+        .any(|c| c == "UNAVAILABLE" || c == "OUTCOME_UNKNOWN")
+    {
+        return StatusCode::SERVICE_UNAVAILABLE;
+    }
     let whole_request_failed = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|e| e.path.is_empty());
-    let status = if whole_request_failed {
+    if whole_request_failed {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
-    };
-    HttpResponse::build(status).json(response)
+    }
+}
+
+/// The longest `retryAfter` any error of the response asks for.
+fn retry_after_of(response: &async_graphql::Response) -> Option<u64> {
+    response
+        .errors
+        .iter()
+        .filter_map(|e| e.extensions.as_ref()?.get("retryAfter"))
+        .filter_map(|v| match v {
+            async_graphql::Value::Number(n) => n.as_u64(),
+            _ => None,
+        })
+        .max()
+}
+
+/// A whole request refused with an API error, with its status and `Retry-After`.
+fn refuse_with(e: &ApiError, lang: Lang) -> HttpResponse {
+    let _ = e.to_graphql(lang); // logs an internal cause
+    let mut answer = HttpResponse::build(e.http_status());
+    let mut extensions = serde_json::json!({"code": e.code()});
+    if let Some(secs) = e.retry_after_secs() {
+        answer.insert_header(("Retry-After", secs.to_string()));
+        extensions["retryAfter"] = secs.into();
+    }
+    answer.json(serde_json::json!({
+        "errors": [{"message": e.message().text(lang), "extensions": extensions}]
+    }))
 }
 
 /// The GraphQL request in the body: JSON (at most `max_body_bytes`, exactly the known
@@ -199,6 +276,16 @@ async fn read_request(
         Err(_) => return Err(bad()),
     };
     if serde_json::from_slice::<Body>(&body).is_err() {
+        // A JSON array is a batch of operations: refused on purpose, so that one request is
+        // one operation for every limit and log (a batch of 100 logins is 100 requests).
+        if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+            return Err(refuse(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                Msg::BatchNotSupported,
+                lang,
+            ));
+        }
         return Err(bad());
     }
     // The strict parse above vetted the shape; async-graphql's own type carries it on.

@@ -165,7 +165,7 @@ async fn step_as(
 
 async fn commit_if_ok(txn: DatabaseTransaction, r: Stepped) -> ApiResult<Stepped> {
     if r.is_ok() {
-        txn.commit().await?;
+        crate::db::commit(txn).await?;
     }
     Ok(r)
 }
@@ -263,11 +263,11 @@ pub async fn accept_items(
         })
         .await;
         match stepped {
-            Ok(Ok(it)) => match txn.commit().await {
+            Ok(Ok(it)) => match crate::db::commit(txn).await {
                 Ok(()) => done.push(it),
                 Err(e) => {
-                    let _ = ApiError::from(e).to_graphql(crate::i18n::Lang::En);
-                    problems.push(FieldError::new("itemIds", "INTERNAL", Msg::Internal));
+                    let _ = e.to_graphql(crate::i18n::Lang::En); // logs the cause
+                    problems.push(FieldError::new("itemIds", e.code(), e.message()));
                 }
             },
             Ok(Err(mut e)) => problems.append(&mut e),
@@ -545,7 +545,7 @@ pub async fn join(db: &DatabaseConnection, actor: &CurrentUser, id: Uuid) -> Api
         .one(&txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(fresh))
 }
 
@@ -651,7 +651,7 @@ pub async fn extend_deadline(
         serde_json::json!({"days": days, "reason": reason}),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(fresh))
 }
 
@@ -711,7 +711,7 @@ pub async fn close_quiet_items(
                 },
             )
             .await?;
-            txn.commit().await?;
+            crate::db::commit(txn).await?;
             closed.push(it);
         }
     }

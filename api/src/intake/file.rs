@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use entity::{building, community, idempotency_key, item, item_filer, matter, unit};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -66,6 +66,8 @@ pub struct Filing {
     pub repeat_window_days: i64,
     /// The renovation registration a property report comes from (装修登记).
     pub renovation: Option<i32>,
+    /// A resident's filings allowed per hour (settings); `None` for the server's own filings.
+    pub max_per_hour: Option<u32>,
 }
 
 impl Filing {
@@ -90,6 +92,7 @@ impl Filing {
             photo_hashes: vec![],
             repeat_window_days: REPEAT_WINDOW_DAYS,
             renovation: None,
+            max_per_hour: None,
         }
     }
 
@@ -122,8 +125,13 @@ pub async fn file(
     if let Some(existing) = replay(db, actor, key, &hash).await? {
         return Ok(Ok(existing));
     }
-    let mut p = Problems::default();
     let now = Utc::now();
+    if let Some(max) = f.max_per_hour
+        && actor.role == Role::Resident
+    {
+        limit_filings(db, actor, max, now).await?;
+    }
+    let mut p = Problems::default();
     let (kind, source) = kind_and_source(actor, &f, &mut p)?;
     let community = resolve_community(db, actor, f.community, &mut p).await?;
     let unit_id = match (&community, f.unit) {
@@ -169,6 +177,10 @@ pub async fn file(
     };
     if f.seen_at.is_some_and(|t| t > now + Duration::minutes(5)) {
         p.push("seenAt", "FUTURE_TIME", Msg::FutureTime);
+    }
+    // More than five years back is a mistyped date (the fuzzer sent year 1, and it was kept).
+    if f.seen_at.is_some_and(|t| t < now - Duration::days(5 * 366)) {
+        p.push("seenAt", "TOO_LONG_AGO", Msg::SeenTooLongAgo);
     }
     let mut late = false;
     if kind == ItemKind::PropertyReport {
@@ -254,10 +266,39 @@ pub async fn file(
             attach::remove_all(store, item_uuid, &checked).await;
             Ok(Ok(it))
         }
+        // The item may exist: its photos stay (a retry with the same key finds them).
+        Err(e @ ApiError::OutcomeUnknown(_)) => Err(e),
         Err(e) => {
             attach::remove_all(store, item_uuid, &checked).await;
             Err(e)
         }
+    }
+}
+
+/// Anti-spam for the public's accounts: at most `max` new filings in any hour, counted by
+/// the idempotency keys they stored (so retries of one filing count once). Organisations'
+/// and officers' accounts are vetted and file in batches (a committee after a walk round, an
+/// officer entering hotline calls), so they are not limited.
+async fn limit_filings(
+    db: &impl ConnectionTrait,
+    actor: &CurrentUser,
+    max: u32,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    const HOUR: u64 = 3600;
+    let newest: Vec<DateTime<Utc>> = idempotency_key::Entity::find()
+        .select_only()
+        .column(idempotency_key::Column::CreatedAt)
+        .filter(idempotency_key::Column::AccountId.eq(actor.id))
+        .filter(idempotency_key::Column::CreatedAt.gt(now - Duration::seconds(HOUR as i64)))
+        .order_by_desc(idempotency_key::Column::CreatedAt)
+        .limit(u64::from(max))
+        .into_tuple()
+        .all(db)
+        .await?;
+    match crate::auth::rate_limit::retry_after(&newest, max, HOUR, now) {
+        Some(secs) => Err(ApiError::RateLimited(Msg::FilingRateLimited, secs)),
+        None => Ok(()),
     }
 }
 
@@ -409,7 +450,7 @@ async fn insert(
         serde_json::json!({"kind": kind.as_str(), "source": source.as_str(), "late": late, "photos": checked.len()}),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Inserted::New(it))
 }
 

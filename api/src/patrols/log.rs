@@ -113,7 +113,7 @@ pub async fn start(
         serde_json::json!({ "officers": accounts.len() + 1 }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(p))
 }
 
@@ -394,7 +394,7 @@ async fn join_item(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok((found, it)))
 }
 

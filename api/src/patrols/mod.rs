@@ -371,7 +371,7 @@ pub async fn create_plan(
         serde_json::json!({ "squad": squad.uuid, "startsOn": plan.starts_on, "endsOn": plan.ends_on, "visits": spec.visits.len() }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(plan))
 }
 

@@ -236,7 +236,7 @@ pub async fn create(
         serde_json::json!({ "departments": depts.iter().map(|d| &d.name).collect::<Vec<_>>() }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(a))
 }
 
@@ -358,7 +358,7 @@ pub async fn add_unit(
         serde_json::json!({ "outcome": u.outcome, "case": case_id.is_some() }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(a))
 }
 
@@ -429,7 +429,7 @@ pub async fn recheck(
         serde_json::json!({ "relapse": relapse }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(a))
 }
 

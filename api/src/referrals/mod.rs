@@ -138,7 +138,7 @@ pub async fn save_department(
         serde_json::json!({ "kind": d.kind }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(d))
 }
 
@@ -442,7 +442,7 @@ pub async fn refer_item(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(r))
 }
 
@@ -667,7 +667,7 @@ pub async fn refer_to_bureau(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(r))
 }
 
@@ -809,7 +809,7 @@ pub async fn act(
         serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "onBehalf": on_behalf }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(load(db, user, id).await?))
 }
 
@@ -937,7 +937,7 @@ pub async fn resend(
         serde_json::json!({ "department": dept.name, "sends": r.sends + 1 }),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(load(db, user, id).await?))
 }
 

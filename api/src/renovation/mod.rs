@@ -164,7 +164,7 @@ async fn commit(
         detail,
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(saved))
 }
 
@@ -319,7 +319,7 @@ pub async fn register(
         serde_json::json!({"highRisk": high_risk}),
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(Ok(r))
 }
 
@@ -586,7 +586,7 @@ async fn insert_patrol(
                 serde_json::json!({"patrol": row.uuid, "violation": n.violation}),
             )
             .await?;
-            txn.commit().await?;
+            crate::db::commit(txn).await?;
             Ok(PatrolStored::Logged)
         }
         Err(e) if crate::accounts::is_unique_violation(&e) => {

@@ -15,6 +15,12 @@ export type ErrorCode =
   | 'VALIDATION'
   | 'CONFLICT'
   | 'RATE_LIMITED'
+  /** The database could not serve now; nothing changed (HTTP 503): retried. */
+  | 'UNAVAILABLE'
+  /** A commit without an answer: it may have landed (HTTP 503); retried with the same key. */
+  | 'OUTCOME_UNKNOWN'
+  /** The server's request timeout (HTTP 504); retried with the same key. */
+  | 'TIMEOUT'
   | 'INTERNAL';
 
 export interface Scope {

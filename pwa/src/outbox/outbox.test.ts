@@ -160,6 +160,9 @@ describe('outbox', () => {
     ['a 5xx', () => new GraphQLRequestError('服务暂不可用', 'INTERNAL', 503)],
     ['an internal error', () => new GraphQLRequestError('内部错误', 'INTERNAL', 200)],
     ['a rate limit', () => new GraphQLRequestError('请求过于频繁', 'RATE_LIMITED', 429)],
+    ['a database that cannot serve now', () => new GraphQLRequestError('系统繁忙', 'UNAVAILABLE', 503)],
+    ['a commit without an answer', () => new GraphQLRequestError('无法确认', 'OUTCOME_UNKNOWN', 503)],
+    ["the server's request timeout", () => new GraphQLRequestError('处理超时', 'TIMEOUT', 504)],
     ['an unauthenticated answer', () => new GraphQLRequestError('请先登录', 'UNAUTHENTICATED', 401)],
   ])('%s keeps the entry queued; the next replay sends it with the same key', async (_name, failure) => {
     answer = () => {

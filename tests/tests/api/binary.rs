@@ -383,3 +383,82 @@ async fn two_server_processes_on_one_postgresql_database_share_their_events() {
     assert_eq!(ev["data"]["inboxItemChanged"]["id"], id);
     assert_eq!(ev["data"]["inboxItemChanged"]["description"], "跨进程");
 }
+
+/// `gongzhi migrate` applies the schema and exits; a server told not to migrate then starts
+/// on it (and, on an empty database, refuses with the command to run).
+#[test]
+fn the_migrate_command_prepares_the_schema_for_a_server_that_may_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(binary())
+            .args(args)
+            .env_clear()
+            .env("GONGZHI_DATA_DIR", dir.path())
+            .env("GONGZHI_PORT", "0")
+            .env("GONGZHI_MIGRATE_ON_START", "false")
+            .env("GONGZHI_DEMO", "false")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap()
+    };
+    let refused = run(&["serve"]);
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("gongzhi migrate"), "{said}");
+
+    let migrated = run(&["migrate"]);
+    assert!(
+        migrated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
+    let db = rusqlite_count(&dir.path().join("gongzhi.db"));
+    assert_eq!(db, migration_count(), "every migration recorded");
+
+    let port = free_port();
+    let mut server = Command::new(binary())
+        .env_clear()
+        .env("GONGZHI_DATA_DIR", dir.path())
+        .env("GONGZHI_PORT", port.to_string())
+        .env("GONGZHI_MIGRATE_ON_START", "false")
+        .env("GONGZHI_DEMO", "false")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(wait_healthy(port));
+    server.kill().ok();
+    server.wait().ok();
+}
+
+fn migration_count() -> usize {
+    use migration::MigratorTrait;
+    migration::Migrator::migrations().len()
+}
+
+fn rusqlite_count(path: &std::path::Path) -> usize {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        use sea_orm::ConnectionTrait;
+        let db = sea_orm::Database::connect(format!("sqlite://{}?mode=ro", path.display()))
+            .await
+            .unwrap();
+        let row = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM seaql_migrations",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap() as usize
+    })
+}

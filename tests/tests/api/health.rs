@@ -49,11 +49,16 @@ async fn readyz_is_false_while_the_postgres_database_is_unreachable_and_health_s
         .await
         .unwrap();
     assert_eq!(h.status(), 200);
-    // A request that needs the database fails cleanly, not with a crash.
+    // A request that needs the database fails cleanly, not with a crash: "try again later".
     let a = app
         .gql(None, "{ subDistricts { name } }", serde_json::json!({}))
         .await;
-    assert_eq!(a.error_code(), Some("INTERNAL"));
+    assert_eq!(
+        (a.status, a.error_code()),
+        (503, Some("UNAVAILABLE")),
+        "{a:?}"
+    );
+    assert_no_internals(&a.body);
     assert!(
         !a.error_message().unwrap().contains("database"),
         "internals leak: {a:?}"

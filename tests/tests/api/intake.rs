@@ -534,6 +534,11 @@ both!(
                 "seenAt",
             ),
             (
+                json!({"idempotencyKey": "b-5a", "description": "x", "seenAt": "0001-01-01T00:00:00+23:59"}),
+                "TOO_LONG_AGO",
+                "seenAt",
+            ),
+            (
                 json!({"idempotencyKey": "", "description": "x"}),
                 "IDEMPOTENCY_KEY_INVALID",
                 "idempotencyKey",

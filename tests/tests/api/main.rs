@@ -18,6 +18,7 @@ mod pwa;
 mod referrals;
 mod renovations;
 mod sdl;
+mod security;
 mod sessions;
 mod subscriptions;
 mod tokens;

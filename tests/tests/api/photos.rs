@@ -178,6 +178,36 @@ both!(
         let (s, display) = fetch(&app, photos[0]["url"].as_str().unwrap()).await;
         assert_eq!(s, 200);
         assert!(!has_exif(&display));
+        // Served as what they are, never sniffed into something else.
+        let served = app
+            .client
+            .get(format!(
+                "{}{}",
+                app.addr,
+                photos[1]["url"].as_str().unwrap()
+            ))
+            .send()
+            .await
+            .unwrap();
+        let header = |n: &str| {
+            served
+                .headers()
+                .get(n)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        assert_eq!(header("content-type").as_deref(), Some("image/jpeg"));
+        assert_eq!(header("x-content-type-options").as_deref(), Some("nosniff"));
+        // Stored under names the server made: nothing of the filer's file names is kept.
+        let stored = walk(&app.state.settings.data_dir.join("photos"));
+        assert!(!stored.is_empty());
+        for path in &stored {
+            let p = path.to_string_lossy();
+            assert!(
+                !p.contains("balcony") && !p.contains("wide"),
+                "a stored name comes from the upload: {p}"
+            );
+        }
 
         // The handling officer gets the original, metadata and all, and the evidence.
         let officer = app.login("officer").await;
@@ -236,6 +266,12 @@ both!(
                 "PHOTO_TOO_MANY_PIXELS",
                 "1",
             ),
+            (
+                // An executable renamed to look like a photo: judged by its bytes.
+                vec![("photo.jpg", elf_executable())],
+                "PHOTO_NOT_AN_IMAGE",
+                "0",
+            ),
         ];
         for (i, (photos, code, index)) in cases.into_iter().enumerate() {
             let (status, body) =
@@ -277,6 +313,13 @@ both!(
         assert!(stored.is_empty(), "objects left behind: {stored:?}");
     }
 );
+
+/// The start of a Linux executable (an ELF header), padded like a small program.
+fn elf_executable() -> Vec<u8> {
+    let mut b = vec![0x7F, b'E', b'L', b'F', 2, 1, 1, 0];
+    b.resize(4096, 0);
+    b
+}
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
