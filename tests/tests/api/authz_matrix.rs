@@ -2,6 +2,12 @@
 //! matter), against the running server. Allowed means: no error at the top level (the
 //! payload may still carry `userErrors`). The server's own table is `gongzhi::authz::MATRIX`;
 //! this test fails when an operation is added there and not here.
+//!
+//! The nested rows (`nested_paths`, #10) follow data through fields of other objects — an
+//! item's filer and photos, a case's filings, a referral's item, a renovation's reports, a
+//! patrol's findings, a hotspot's complaint pattern, an account's home — and say what each
+//! caller gets there; a field of the schema that leads to such data without a row fails
+//! `every_nested_path_to_guarded_data_has_a_row`.
 use std::collections::HashMap;
 
 use gongzhi::authz::{MATRIX, Op};
@@ -732,6 +738,22 @@ async fn fixture(app: &TestApp, sup: &str) -> Fixture {
     }
 }
 
+/// The fixture as the rows' variables.
+fn vars_of(f: &Fixture) -> Value {
+    json!({
+        "item": f.item, "otherItem": f.other_item, "suggestion": f.suggestion,
+        "ownPending": f.own_pending, "otherPending": f.other_pending, "otherOfficer": f.other_squad_officer,
+        "community": f.community, "unit": f.unit, "squad": f.squad,
+        "case": f.case, "otherCase": f.other_case, "approval": f.approval, "renovation": f.renovation,
+        "subDistrict": f.sub_district, "otherSubDistrict": f.other_sub_district,
+        "otherCommunity": f.other_community, "hotspot": f.hotspot, "otherHotspot": f.other_hotspot,
+        "plan": f.plan, "measure": f.measure,
+        "practiceDraft": f.practice_draft, "practicePublished": f.practice_published,
+        "rentalCase": f.rental_case, "referral": f.referral, "otherReferral": f.other_referral,
+        "jointAction": f.joint_action, "otherJointAction": f.other_joint_action, "jointUnit": f.joint_unit,
+    })
+}
+
 fn outcome(a: &Answer) -> E {
     let has_errors = a.body.get("errors").is_some_and(|e| !e.is_null());
     match a.error_code() {
@@ -748,18 +770,7 @@ both!(authorization_matrix, |db| async move {
     let app = spawn_app(db).await;
     let sup = app.login("supervisor").await;
     let f = fixture(&app, &sup).await;
-    let vars = json!({
-        "item": f.item, "otherItem": f.other_item, "suggestion": f.suggestion,
-        "ownPending": f.own_pending, "otherPending": f.other_pending, "otherOfficer": f.other_squad_officer,
-        "community": f.community, "unit": f.unit, "squad": f.squad,
-        "case": f.case, "otherCase": f.other_case, "approval": f.approval, "renovation": f.renovation,
-        "subDistrict": f.sub_district, "otherSubDistrict": f.other_sub_district,
-        "otherCommunity": f.other_community, "hotspot": f.hotspot, "otherHotspot": f.other_hotspot,
-        "plan": f.plan, "measure": f.measure,
-        "practiceDraft": f.practice_draft, "practicePublished": f.practice_published,
-        "rentalCase": f.rental_case, "referral": f.referral, "otherReferral": f.other_referral,
-        "jointAction": f.joint_action, "otherJointAction": f.other_joint_action, "jointUnit": f.joint_unit,
-    });
+    let vars = vars_of(&f);
     let mut tokens: HashMap<&str, Option<String>> = HashMap::new();
     for caller in CALLERS {
         let t = match caller {
@@ -878,3 +889,902 @@ both!(authorization_matrix, |db| async move {
         failures.join("\n")
     );
 });
+
+// Nested paths (#10): what each caller gets through a field of another object.
+
+/// The callers of the nested rows: the matrix's eight, with a second resident of 安化小区
+/// after the first (the neighbour, who joined one of the first resident's complaints).
+const NESTED_CALLERS: [&str; 9] = [
+    "anonymous",
+    "resident",
+    "neighbour",
+    "committee",
+    "property",
+    "officer",
+    "squad-supervisor",
+    "supervisor",
+    "housing",
+];
+
+/// What one caller gets on a nested path.
+#[derive(Clone, Copy, Debug)]
+enum W {
+    /// Refused at the top level with this code: no data at all.
+    No(E),
+    /// The value at the row's `at` matches this JSON pattern. `"*"`: any value but null;
+    /// `"$name"`: the fixture's value of that name; `{"$each": p}`: a list whose every
+    /// element matches `p`. An object pattern checks the fields it names (each pattern
+    /// names every field of the query that could say who filed or where they live); a list
+    /// pattern checks the length and each element in order. `null`: nothing there (null,
+    /// or a list without the element `at` looks for).
+    Is(&'static str),
+}
+use W::{Is, No};
+
+struct Path {
+    /// The schema's fields (`Type.field`) the query goes through to sensitive data.
+    covers: &'static [&'static str],
+    what: &'static str,
+    query: &'static str,
+    /// Where in `data` to look: keys separated by dots; `key[f=$name]` picks the element of
+    /// the list `key` whose field `f` (dotted) is the fixture's `name`.
+    at: &'static str,
+    /// By caller, in `NESTED_CALLERS` order.
+    expect: [W; 9],
+}
+
+/// Object types that are themselves what SPEC §10 guards: items, who filed them and where
+/// they live, cases and their parties, photos and evidence, accounts.
+const SENSITIVE_TYPES: [&str; 12] = [
+    "Item",
+    "LinkedItem",
+    "ReferralItem",
+    "RenovationReport",
+    "OpenItemHint",
+    "Filer",
+    "Case",
+    "Party",
+    "Evidence",
+    "Photo",
+    "User",
+    "Home",
+];
+
+/// A field of this name makes its type sensitive wherever it appears: a filer, a unit (which
+/// may be a filer's home), an identity number, a photo's address.
+fn marks_sensitive(field: &str) -> bool {
+    matches!(field, "filer" | "unitLabel" | "idNumber" | "url") || field.ends_with("Url")
+}
+
+#[rustfmt::skip]
+fn nested_paths() -> Vec<Path> {
+    // expect, by caller: anonymous, resident (the filer), neighbour, committee, property,
+    //                    officer, squad supervisor, district supervisor, housing
+    const OWN_PHOTO: &str = r#"{"filer": "$filer", "unitLabel": "$home", "description": "阳台违章搭建，附照片", "photos": [{"url": "*", "originalUrl": null, "capturedAt": null, "latitude": null, "longitude": null}]}"#;
+    const NO_FILER_PHOTO: &str = r#"{"filer": null, "unitLabel": null, "description": "阳台违章搭建，附照片", "photos": [{"url": "*", "originalUrl": null, "capturedAt": null, "latitude": null, "longitude": null}]}"#;
+    const JOINED_PHOTO: &str = r#"{"filer": null, "unitLabel": null, "description": "$joined", "photos": []}"#;
+    const OFFICER_PHOTO: &str = r#"{"filer": "$filer", "unitLabel": "$home", "description": "阳台违章搭建，附照片", "photos": [{"url": "*", "originalUrl": "*", "capturedAt": "*", "latitude": "*", "longitude": "*"}]}"#;
+    const ANON_SHOWN: &str = r#"{"id": "$anon", "anonymous": true, "filer": "$filer", "unitLabel": "$home"}"#;
+    const ANON_HIDDEN: &str = r#"{"id": "$anon", "anonymous": true, "filer": null, "unitLabel": null}"#;
+    const CASE_OFFICER: &str = r#"{"unitLabel": "$home", "items": [{"id": "$anon", "description": "楼上群租，我不便出面"}], "parties": [{"name": "孙八", "idNumber": "310105199002021234", "phone": "13955556666"}], "evidence": [{"url": "*", "originalUrl": "*", "capturedAt": "*", "latitude": "*"}], "dutyChecks": [{"unitLabel": "$home"}]}"#;
+    const CASE_HOUSING: &str = r#"{"unitLabel": null, "items": [{"id": "$anon", "description": "楼上群租，我不便出面"}], "parties": [{"name": "孙八", "idNumber": "310***********1234", "phone": "1*********6"}], "evidence": [{"url": "*", "originalUrl": null, "capturedAt": null, "latitude": null}], "dutyChecks": [{"unitLabel": null}]}"#;
+    const LISTED_CASE_OFFICER: &str = r#"{"unitLabel": "$home", "items": [{"id": "$anon"}], "parties": [{"idNumber": "310***********1234", "phone": "13955556666"}]}"#;
+    const LISTED_CASE_HOUSING: &str = r#"{"unitLabel": null, "items": [{"id": "$anon"}], "parties": [{"idNumber": "310***********1234", "phone": "1*********6"}]}"#;
+    const CHECK_OFFICER: &str = r#"{"unitLabel": "$home", "ownerCaseId": "$anonCase"}"#;
+    const CHECK_FIRM: &str = r#"{"unitLabel": null, "ownerCaseId": null}"#;
+    const REF_OFFICER: &str = r#"{"id": "$refItem", "unitLabel": "$home", "description": "违规出租给多户"}"#;
+    const REF_HOUSING: &str = r#"{"id": "$refItem", "unitLabel": null, "description": "违规出租给多户"}"#;
+    const RENO: &str = r#"{"ownerName": "陈先生", "ownerPhone": "13811112222", "agreementPhotoUrl": "*", "reports": [{"id": "$renoReport"}], "patrols": [{"photoUrl": "*", "thumbnailUrl": "*"}, {"photoUrl": null, "thumbnailUrl": null}]}"#;
+    const HOT: &str = r#"{"pattern": {"topUnitMatter": {"unitLabel": "$home", "matterCode": "B1"}}, "plans": [{"id": "$plan", "hotspot": {"id": "$hotspot"}}]}"#;
+    const FINDING: &str = r#"[{"joined": true, "item": {"id": "$item", "filer": "$filer", "unitLabel": "$home"}}]"#;
+    const PENDING: &str = r#"{"phone": "13700000001", "home": {"unitLabel": "2号楼 101"}}"#;
+    vec![
+        // Items: who filed them, where they live, their photos.
+        Path { covers: &["Item.filer", "Item.photos"],
+               what: "a resident's complaint from home with a photo (EXIF time and place), which the neighbour joined",
+               query: "query($photoItem: ID!) { item(id: $photoItem) { filer { displayName phone } unitLabel description photos { url originalUrl capturedAt latitude longitude } } }",
+               at: "item",
+               expect: [No(Un), Is(OWN_PHOTO), Is(JOINED_PHOTO), Is(NO_FILER_PHOTO), Is(NO_FILER_PHOTO), Is(OFFICER_PHOTO), Is(OFFICER_PHOTO), Is(OFFICER_PHOTO), No(Nf)] },
+        Path { covers: &["Item.filer"],
+               what: "an anonymous complaint about group renting (B1), filed from home",
+               query: "query($anon: ID!) { item(id: $anon) { id anonymous filer { displayName phone } unitLabel } }",
+               at: "item",
+               expect: [No(Un), Is(ANON_SHOWN), No(Nf), Is(ANON_HIDDEN), Is(ANON_HIDDEN), Is(ANON_SHOWN), Is(ANON_SHOWN), Is(ANON_SHOWN), Is(ANON_HIDDEN)] },
+        Path { covers: &["ItemConnection.nodes"],
+               what: "the anonymous complaint in the list of items about the caller's communities",
+               query: "{ communityItems(first: 100) { nodes { id anonymous filer { displayName phone } unitLabel } } }",
+               at: "communityItems.nodes[id=$anon]",
+               expect: [No(Un), No(Fb), No(Fb), Is(ANON_HIDDEN), Is(ANON_HIDDEN), Is(ANON_SHOWN), Is(ANON_SHOWN), Is(ANON_SHOWN), Is(ANON_HIDDEN)] },
+        Path { covers: &["ItemConnection.edges", "ItemEdge.node"],
+               what: "the anonymous complaint in the edges of the same list",
+               query: "{ communityItems(first: 100) { edges { node { id anonymous filer { displayName phone } unitLabel } } } }",
+               at: "communityItems.edges[node.id=$anon].node",
+               expect: [No(Un), No(Fb), No(Fb), Is(ANON_HIDDEN), Is(ANON_HIDDEN), Is(ANON_SHOWN), Is(ANON_SHOWN), Is(ANON_SHOWN), Is(ANON_HIDDEN)] },
+        Path { covers: &["ItemConnection.nodes"],
+               what: "a complaint that is no rental matter, in the housing partner's list: not there",
+               query: "{ communityItems(first: 100) { nodes { id filer { displayName } } } }",
+               at: "communityItems.nodes[id=$photoItem]",
+               expect: [No(Un), No(Fb), No(Fb), Is(r#"{"filer": null}"#), Is(r#"{"filer": null}"#), Is(r#"{"filer": {"displayName": "王阿姨"}}"#), Is(r#"{"filer": {"displayName": "王阿姨"}}"#), Is(r#"{"filer": {"displayName": "王阿姨"}}"#), Is("null")] },
+        Path { covers: &["ItemConnection.nodes"],
+               what: "my items: the joined complaint",
+               query: "{ myItems(first: 100) { nodes { id filer { displayName phone } unitLabel description photos { url originalUrl capturedAt latitude longitude } } } }",
+               at: "myItems.nodes[id=$photoItem]",
+               expect: [No(Un), Is(OWN_PHOTO), Is(JOINED_PHOTO), Is("null"), Is("null"), Is("null"), Is("null"), Is("null"), Is("null")] },
+        Path { covers: &["ItemConnection.nodes"],
+               what: "my items: the anonymous complaint (the neighbour did not join it)",
+               query: "{ myItems(first: 100) { nodes { id anonymous filer { displayName phone } unitLabel } } }",
+               at: "myItems.nodes[id=$anon]",
+               expect: [No(Un), Is(ANON_SHOWN), Is("null"), Is("null"), Is("null"), Is("null"), Is("null"), Is("null"), Is("null")] },
+        Path { covers: &["ItemConnection.nodes"],
+               what: "the anonymous complaint in the squad's inbox",
+               query: "{ inbox(first: 100, filter: {statuses: [CONVERTED_TO_CASE]}) { nodes { id anonymous filer { displayName phone } unitLabel } } }",
+               at: "inbox.nodes[id=$anon]",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(ANON_SHOWN), Is(ANON_SHOWN), Is(ANON_SHOWN), No(Fb)] },
+        Path { covers: &[],
+               what: "open items to join in 安化小区 (top level): the photographed complaint's unit is its filer's home",
+               query: "query($community: ID!) { similarOpenItems(communityId: $community) { id unitLabel } }",
+               at: "similarOpenItems[id=$photoItem]",
+               expect: [No(Un), Is(r#"{"unitLabel": "$home"}"#), Is(r#"{"unitLabel": null}"#), Is(r#"{"unitLabel": null}"#), Is(r#"{"unitLabel": null}"#), Is(r#"{"unitLabel": "$home"}"#), Is(r#"{"unitLabel": "$home"}"#), Is(r#"{"unitLabel": "$home"}"#), Is("null")] },
+        Path { covers: &["ItemPayload.item"],
+               what: "\"me too\" again on the complaint with a photo: the payload's item",
+               query: r#"mutation($photoItem: ID!) { joinItem(input: {itemId: $photoItem, idempotencyKey: "nested-join"}) { item { filer { displayName phone } unitLabel description photos { url originalUrl capturedAt latitude longitude } } } }"#,
+               at: "joinItem.item",
+               expect: [No(Un), Is(OWN_PHOTO), Is(JOINED_PHOTO), No(Fb), No(Fb), No(Fb), No(Fb), No(Fb), No(Fb)] },
+        Path { covers: &["AcceptItemsPayload.items"],
+               what: "accept the resident's complaint (the officer first; then it is accepted: none)",
+               query: "mutation($item: ID!) { acceptItems(input: {itemIds: [$item]}) { items { id filer { displayName phone } unitLabel } } }",
+               at: "acceptItems.items",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(r#"[{"id": "$item", "filer": "$filer", "unitLabel": "$home"}]"#), Is("[]"), Is("[]"), No(Fb)] },
+        Path { covers: &["PatrolDay.dueItems"],
+               what: "an officer's items due today: each with its filer",
+               query: "{ patrolToday { dueItems { filer { displayName } } } }",
+               at: "patrolToday.dueItems",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(r#"{"$each": {"filer": {"displayName": "*"}}}"#), Is(r#"{"$each": {"filer": {"displayName": "*"}}}"#), No(Fb), No(Fb)] },
+        // Patrols: a finding that joined the resident's complaint.
+        Path { covers: &["PatrolDay.openPatrols", "Patrol.findings", "PatrolFinding.item"],
+               what: "an officer's open patrols, their findings' items (squad supervisor: not on it)",
+               query: "{ patrolToday { openPatrols { id findings { joined item { id filer { displayName phone } unitLabel } } } } }",
+               at: "patrolToday.openPatrols[id=$patrol].findings",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(FINDING), Is("null"), No(Fb), No(Fb)] },
+        Path { covers: &["Patrol.findings", "PatrolFinding.item"],
+               what: "the patrol's findings",
+               query: "query($patrol: ID!) { patrol(id: $patrol) { findings { joined item { id filer { displayName phone } unitLabel } } } }",
+               at: "patrol.findings",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(FINDING), No(Nf), No(Nf), No(Fb)] },
+        Path { covers: &["PatrolPayload.patrol", "Patrol.findings"],
+               what: "check in again (a retry): the payload's patrol (only those on the patrol: else NOT_FOUND)",
+               query: r#"mutation($patrol: ID!, $community: ID!) { checkInPatrol(input: {patrolId: $patrol, idempotencyKey: "nested-c1", communityId: $community}) { patrol { findings { joined item { id filer { displayName phone } unitLabel } } } } }"#,
+               at: "checkInPatrol.patrol.findings",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(FINDING), No(Nf), No(Nf), No(Fb)] },
+        Path { covers: &["PatrolFindingPayload.finding", "PatrolFinding.item"],
+               what: "the finding again (a retry): the payload's finding",
+               query: r#"mutation($patrol: ID!, $community: ID!, $unit: ID!, $item: ID!) { recordPatrolFinding(input: {patrolId: $patrol, idempotencyKey: "nested-find", communityId: $community, unitId: $unit, matterCode: "C2", description: "楼道堆物仍在", joinItemId: $item}) { finding { joined item { id filer { displayName phone } unitLabel } } } }"#,
+               at: "recordPatrolFinding.finding",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(r#"{"joined": true, "item": {"id": "$item", "filer": "$filer", "unitLabel": "$home"}}"#), No(Nf), No(Nf), No(Fb)] },
+        // Cases: the filings they came from, parties, evidence, duty checks.
+        Path { covers: &["Case.items", "Case.parties", "Case.evidence", "Case.dutyChecks"],
+               what: "the case opened from the anonymous complaint (a repeat: the firm's duty check)",
+               query: "query($anonCase: ID!) { case(id: $anonCase) { unitLabel items { id description } parties { name idNumber phone } evidence { url originalUrl capturedAt latitude } dutyChecks { unitLabel } } }",
+               at: "case",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(CASE_OFFICER), Is(CASE_OFFICER), Is(CASE_OFFICER), Is(CASE_HOUSING)] },
+        Path { covers: &["CaseConnection.nodes", "Case.items", "Case.parties"],
+               what: "the same case in the case list (ID numbers masked in lists)",
+               query: "{ cases(first: 100) { nodes { id unitLabel items { id } parties { idNumber phone } } } }",
+               at: "cases.nodes[id=$anonCase]",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(LISTED_CASE_OFFICER), Is(LISTED_CASE_OFFICER), Is(LISTED_CASE_OFFICER), Is(LISTED_CASE_HOUSING)] },
+        Path { covers: &["CaseConnection.edges", "CaseEdge.node"],
+               what: "the same case in the list's edges",
+               query: "{ cases(first: 100) { edges { node { id unitLabel items { id } parties { idNumber phone } } } } }",
+               at: "cases.edges[node.id=$anonCase].node",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(LISTED_CASE_OFFICER), Is(LISTED_CASE_OFFICER), Is(LISTED_CASE_OFFICER), Is(LISTED_CASE_HOUSING)] },
+        Path { covers: &["CasePayload.case", "Case.items", "Case.parties"],
+               what: "add an inspection record to the case: the payload's case",
+               query: r#"mutation($anonCase: ID!) { addCaseEvidence(input: {caseId: $anonCase, idempotencyKey: "nested-ev-text", kind: INSPECTION_RECORD, title: "现场检查笔录", body: "隔成6间"}) { case { unitLabel items { id } parties { idNumber phone } } } }"#,
+               at: "addCaseEvidence.case",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(r#"{"unitLabel": "$home", "items": [{"id": "$anon"}], "parties": [{"idNumber": "310105199002021234", "phone": "13955556666"}]}"#), Is(r#"{"unitLabel": "$home", "items": [{"id": "$anon"}], "parties": [{"idNumber": "310105199002021234", "phone": "13955556666"}]}"#), Is(r#"{"unitLabel": "$home", "items": [{"id": "$anon"}], "parties": [{"idNumber": "310105199002021234", "phone": "13955556666"}]}"#), No(Fb)] },
+        Path { covers: &["DutyCheckConnection.nodes"],
+               what: "the firm's duty check on the anonymous filer's home",
+               query: "{ dutyChecks(first: 100) { nodes { id unitLabel ownerCaseId } } }",
+               at: "dutyChecks.nodes[id=$dutyCheck]",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), Is(CHECK_FIRM), Is(CHECK_OFFICER), Is(CHECK_OFFICER), Is(CHECK_OFFICER), No(Fb)] },
+        Path { covers: &["DutyCheckConnection.edges", "DutyCheckEdge.node"],
+               what: "the same duty check in the list's edges",
+               query: "{ dutyChecks(first: 100) { edges { node { id unitLabel ownerCaseId } } } }",
+               at: "dutyChecks.edges[node.id=$dutyCheck].node",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), Is(CHECK_FIRM), Is(CHECK_OFFICER), Is(CHECK_OFFICER), Is(CHECK_OFFICER), No(Fb)] },
+        Path { covers: &["DutyCheckPayload.dutyCheck", "DutyCheckPayload.firmCase"],
+               what: "conclude the duty check as failed (the officer first; then it is concluded: nothing)",
+               query: r#"mutation($dutyCheck: ID!) { concludeDutyCheck(input: {dutyCheckId: $dutyCheck, result: FAILED, note: "物业未报告"}) { dutyCheck { unitLabel } firmCase { unitLabel items { id } } } }"#,
+               at: "concludeDutyCheck",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(r#"{"dutyCheck": {"unitLabel": "$home"}, "firmCase": "*"}"#), Is(r#"{"dutyCheck": null, "firmCase": null}"#), Is(r#"{"dutyCheck": null, "firmCase": null}"#), No(Fb)] },
+        // Referrals: the item referred, without its filer.
+        Path { covers: &["Referral.item"],
+               what: "the resident's complaint referred to the housing administration",
+               query: "query($refReferral: ID!) { referral(id: $refReferral) { item { id unitLabel description } } }",
+               at: "referral.item",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(REF_OFFICER), Is(REF_OFFICER), Is(REF_OFFICER), Is(REF_HOUSING)] },
+        Path { covers: &["ReferralConnection.nodes", "Referral.item"],
+               what: "the same referral in the list",
+               query: "{ referrals(first: 100) { nodes { id item { id unitLabel description } } } }",
+               at: "referrals.nodes[id=$refReferral].item",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(REF_OFFICER), Is(REF_OFFICER), Is(REF_OFFICER), Is(REF_HOUSING)] },
+        Path { covers: &["ReferralPayload.referral", "Referral.item"],
+               what: "the housing administration signs for it: the payload's referral",
+               query: "mutation($refReferral: ID!) { receiveReferral(id: $refReferral) { referral { item { id unitLabel description } } } }",
+               at: "receiveReferral.referral.item",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), No(Fb), No(Fb), No(Fb), Is(REF_HOUSING)] },
+        Path { covers: &["Item.filer"],
+               what: "the referred complaint itself: the housing partner sees it through the referral, without its filer",
+               query: "query($refItem: ID!) { item(id: $refItem) { id filer { displayName phone } unitLabel } }",
+               at: "item",
+               expect: [No(Un), Is(r#"{"filer": "$filer", "unitLabel": "$home"}"#), No(Nf), Is(r#"{"filer": null, "unitLabel": null}"#), Is(r#"{"filer": null, "unitLabel": null}"#), Is(r#"{"filer": "$filer", "unitLabel": "$home"}"#), Is(r#"{"filer": "$filer", "unitLabel": "$home"}"#), Is(r#"{"filer": "$filer", "unitLabel": "$home"}"#), Is(r#"{"filer": null, "unitLabel": null}"#)] },
+        // Renovations: the reports filed from one, its patrols' photos.
+        Path { covers: &["Renovation.reports", "Renovation.patrols"],
+               what: "a started renovation with two patrols (one photographed) and a report",
+               query: "query($nestedReno: ID!) { renovation(id: $nestedReno) { ownerName ownerPhone agreementPhotoUrl reports { id } patrols { photoUrl thumbnailUrl } } }",
+               at: "renovation",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), Is(RENO), Is(RENO), Is(RENO), Is(RENO), Is(RENO)] },
+        Path { covers: &["RenovationConnection.nodes", "Renovation.reports", "Renovation.patrols"],
+               what: "the same renovation in the list",
+               query: "{ renovations(first: 100) { nodes { id ownerName ownerPhone agreementPhotoUrl reports { id } patrols { photoUrl thumbnailUrl } } } }",
+               at: "renovations.nodes[id=$nestedReno]",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), Is(RENO), Is(RENO), Is(RENO), Is(RENO), Is(RENO)] },
+        Path { covers: &["RenovationConnection.edges", "RenovationEdge.node"],
+               what: "the same renovation in the list's edges",
+               query: "{ renovations(first: 100) { edges { node { id ownerName ownerPhone agreementPhotoUrl reports { id } patrols { photoUrl thumbnailUrl } } } } }",
+               at: "renovations.edges[node.id=$nestedReno].node",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), Is(RENO), Is(RENO), Is(RENO), Is(RENO), Is(RENO)] },
+        Path { covers: &["RenovationPayload.renovation", "Renovation.reports", "Renovation.patrols"],
+               what: "log the second patrol again (a retry): the payload's renovation",
+               query: r#"mutation($nestedReno: ID!, $renoPatrolAt: DateTime!) { logRenovationPatrol(input: {renovationId: $nestedReno, idempotencyKey: "nested-rp2", patrolledAt: $renoPatrolAt, findings: "发现正在拆除墙体", violation: true}) { renovation { ownerName ownerPhone agreementPhotoUrl reports { id } patrols { photoUrl thumbnailUrl } } } }"#,
+               at: "logRenovationPatrol.renovation",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), Is(RENO), No(Fb), No(Fb), No(Fb), No(Fb)] },
+        Path { covers: &["Item.filer"],
+               what: "the renovation's report itself (the firm's own filing, about the committee's community)",
+               query: "query($renoReport: ID!) { item(id: $renoReport) { filer { displayName } } }",
+               at: "item",
+               expect: [No(Un), No(Nf), No(Nf), Is(r#"{"filer": null}"#), Is(r#"{"filer": {"displayName": "长宁物业 陈经理"}}"#), Is(r#"{"filer": {"displayName": "长宁物业 陈经理"}}"#), Is(r#"{"filer": {"displayName": "长宁物业 陈经理"}}"#), Is(r#"{"filer": {"displayName": "长宁物业 陈经理"}}"#), No(Nf)] },
+        // Joint actions: a unit's follow-up case.
+        Path { covers: &["JointAction.units"],
+               what: "a joint action's unit whose follow-up case is the anonymous complaint's",
+               query: "query($jointAction: ID!) { jointAction(id: $jointAction) { units { id unitLabel caseNumber caseId } } }",
+               at: "jointAction.units[id=$jointUnit2]",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(r#"{"unitLabel": "1号楼 301", "caseNumber": "$anonCaseNumber", "caseId": "$anonCase"}"#), Is(r#"{"unitLabel": "1号楼 301", "caseNumber": "$anonCaseNumber", "caseId": "$anonCase"}"#), Is(r#"{"unitLabel": "1号楼 301", "caseNumber": "$anonCaseNumber", "caseId": "$anonCase"}"#), Is(r#"{"unitLabel": "1号楼 301", "caseNumber": "$anonCaseNumber", "caseId": null}"#)] },
+        Path { covers: &["JointActionPayload.action", "JointAction.units"],
+               what: "re-check that unit: the payload's action (the officer first; then it is re-checked: nothing)",
+               query: r#"mutation($jointUnit2: ID!) { recordJointRecheck(input: {unitId: $jointUnit2, finding: "已恢复原状", relapse: false}) { action { units { id unitLabel caseNumber caseId } } } }"#,
+               at: "recordJointRecheck.action.units[id=$jointUnit2]",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(r#"{"unitLabel": "1号楼 301", "caseId": "$anonCase"}"#), Is("null"), Is("null"), No(Fb)] },
+        // Hotspots: the complaint pattern (units of filings) and the plans.
+        Path { covers: &["Hotspot.pattern", "HotspotPattern.topUnitMatter", "Hotspot.plans", "RectificationPlan.hotspot"],
+               what: "the hotspot of 安化小区: its complaints' top unit, its plan",
+               query: "query($hotspot: ID!) { hotspot(id: $hotspot) { pattern { topUnitMatter { unitLabel matterCode } } plans { id hotspot { id } } } }",
+               at: "hotspot",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(HOT), Is(HOT), Is(HOT), No(Fb)] },
+        Path { covers: &["RectificationPlan.hotspot", "Hotspot.pattern", "HotspotPattern.topUnitMatter"],
+               what: "the plan's hotspot",
+               query: "query($plan: ID!) { rectificationPlan(id: $plan) { hotspot { pattern { topUnitMatter { unitLabel matterCode } } } } }",
+               at: "rectificationPlan.hotspot.pattern.topUnitMatter",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(r#"{"unitLabel": "$home", "matterCode": "B1"}"#), Is(r#"{"unitLabel": "$home", "matterCode": "B1"}"#), Is(r#"{"unitLabel": "$home", "matterCode": "B1"}"#), No(Fb)] },
+        Path { covers: &["HotspotPayload.hotspot", "Hotspot.pattern"],
+               what: "end the hotspot far ahead: the payload's hotspot",
+               query: r#"mutation($hotspot: ID!) { endHotspot(id: $hotspot, endsOn: "2099-12-31") { hotspot { pattern { topUnitMatter { unitLabel matterCode } } } } }"#,
+               at: "endHotspot.hotspot.pattern.topUnitMatter",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), No(Fb), Is(r#"{"unitLabel": "$home", "matterCode": "B1"}"#), Is(r#"{"unitLabel": "$home", "matterCode": "B1"}"#), No(Fb)] },
+        Path { covers: &["PlanPayload.plan", "RectificationPlan.hotspot"],
+               what: "add a progress note: the payload's plan",
+               query: r#"mutation($plan: ID!) { addPlanNote(planId: $plan, body: "已入户排查") { plan { hotspot { pattern { topUnitMatter { unitLabel matterCode } } } } } }"#,
+               at: "addPlanNote.plan.hotspot.pattern.topUnitMatter",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), Is(r#"{"unitLabel": "$home", "matterCode": "B1"}"#), Is(r#"{"unitLabel": "$home", "matterCode": "B1"}"#), Is(r#"{"unitLabel": "$home", "matterCode": "B1"}"#), No(Fb)] },
+        // Accounts: contact and home.
+        Path { covers: &["UserConnection.nodes", "User.home"],
+               what: "a resident waiting for verification in 安化小区",
+               query: "{ pendingResidents(first: 100) { nodes { id phone home { unitLabel } } } }",
+               at: "pendingResidents.nodes[id=$ownPending]",
+               expect: [No(Un), No(Fb), No(Fb), Is(PENDING), No(Fb), No(Fb), Is(PENDING), Is(PENDING), No(Fb)] },
+        Path { covers: &["UserConnection.edges", "UserEdge.node", "User.home"],
+               what: "a resident waiting in another sub-district: the district's only",
+               query: "{ pendingResidents(first: 100) { edges { node { id phone home { unitLabel } } } } }",
+               at: "pendingResidents.edges[node.id=$otherPending].node",
+               expect: [No(Un), No(Fb), No(Fb), Is("null"), No(Fb), No(Fb), Is("null"), Is(r#"{"phone": "13700000002", "home": "*"}"#), No(Fb)] },
+        Path { covers: &["UserConnection.nodes"],
+               what: "a staff account of the squad",
+               query: "{ accounts(first: 100) { nodes { id login phone home { unitLabel } } } }",
+               at: "accounts.nodes[id=$nestedOfficer]",
+               expect: [No(Un), No(Fb), No(Fb), No(Fb), No(Fb), No(Fb), Is(r#"{"login": "nested.officer", "phone": "13800000099", "home": null}"#), Is(r#"{"login": "nested.officer", "phone": "13800000099", "home": null}"#), No(Fb)] },
+        Path { covers: &["User.home"],
+               what: "the caller's own account",
+               query: "{ me { phone home { unitLabel } } }",
+               at: "me.home",
+               expect: [No(Un), Is(r#"{"unitLabel": "$home"}"#), Is(r#"{"unitLabel": "2号楼 102"}"#), Is("null"), Is("null"), Is("null"), Is("null"), Is("null"), Is("null")] },
+        Path { covers: &["AccountPayload.account", "User.home"],
+               what: "verify the pending resident of 安化小区 (the committee first; then it is no longer pending: nothing)",
+               query: "mutation($ownPending: ID!) { verifyResident(input: {accountId: $ownPending, approve: true}) { account { phone home { unitLabel } } } }",
+               at: "verifyResident.account",
+               expect: [No(Un), No(Fb), No(Fb), Is(PENDING), No(Fb), No(Fb), Is("null"), Is("null"), No(Fb)] },
+        Path { covers: &["AuthPayload.session", "Session.user", "User.home"],
+               what: "sign in as the resident: whoever holds the password gets the resident's own view",
+               query: r#"mutation { login(input: {login: "resident", password: "gongzhi-demo"}) { session { user { displayName phone home { unitLabel } } } } }"#,
+               at: "login.session.user",
+               expect: [Is(r#"{"displayName": "王阿姨", "phone": "13900000001", "home": {"unitLabel": "$home"}}"#); 9] },
+    ]
+}
+
+/// `at`'s segments: split on dots outside brackets.
+fn segments(at: &str) -> Vec<&str> {
+    let (mut out, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (i, c) in at.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '.' if depth == 0 => {
+                out.push(&at[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&at[start..]);
+    out
+}
+
+/// The value at `at` in `data` (see `Path::at`); null where there is none.
+fn pick(data: &Value, at: &str, vars: &Value) -> Value {
+    let mut cur = data.clone();
+    for seg in segments(at) {
+        let (key, filter) = match seg.split_once('[') {
+            Some((k, f)) => (k, Some(f.trim_end_matches(']'))),
+            None => (seg, None),
+        };
+        cur = cur.get(key).cloned().unwrap_or(Value::Null);
+        if let Some(f) = filter {
+            let (field, name) = f.split_once("=$").expect("a filter is field=$name");
+            let want = &vars[name];
+            assert!(!want.is_null(), "no fixture value {name}");
+            cur = cur
+                .as_array()
+                .and_then(|a| a.iter().find(|e| pick(e, field, vars) == *want).cloned())
+                .unwrap_or(Value::Null);
+        }
+        if cur.is_null() {
+            break;
+        }
+    }
+    cur
+}
+
+/// Why `got` does not match the pattern `want` (see `W::Is`), if it does not.
+fn mismatch(got: &Value, want: &Value, vars: &Value, path: &str) -> Option<String> {
+    match want {
+        Value::String(s) if s == "*" => got
+            .is_null()
+            .then(|| format!("{path}: expected a value, got null")),
+        Value::String(s) if s.starts_with('$') => {
+            let v = vars
+                .get(&s[1..])
+                .unwrap_or_else(|| panic!("no fixture value {s}"));
+            mismatch(got, v, vars, path)
+        }
+        Value::Object(m) if m.len() == 1 && m.contains_key("$each") => match got.as_array() {
+            None => Some(format!("{path}: expected a list, got {got}")),
+            Some(a) => a
+                .iter()
+                .enumerate()
+                .find_map(|(i, e)| mismatch(e, &m["$each"], vars, &format!("{path}[{i}]"))),
+        },
+        Value::Object(m) => {
+            if !got.is_object() {
+                return Some(format!("{path}: expected an object, got {got}"));
+            }
+            m.iter().find_map(|(k, w)| match got.get(k) {
+                None => Some(format!("{path}.{k}: not in the answer")),
+                Some(g) => mismatch(g, w, vars, &format!("{path}.{k}")),
+            })
+        }
+        Value::Array(ws) => match got.as_array() {
+            Some(a) if a.len() == ws.len() => a
+                .iter()
+                .zip(ws)
+                .enumerate()
+                .find_map(|(i, (g, w))| mismatch(g, w, vars, &format!("{path}[{i}]"))),
+            _ => Some(format!(
+                "{path}: expected {} element(s), got {got}",
+                ws.len()
+            )),
+        },
+        other => (got != other).then(|| format!("{path}: expected {other}, got {got}")),
+    }
+}
+
+/// Whether the document declares `$name` (not merely a longer name that starts with it).
+fn declares(query: &str, name: &str) -> bool {
+    let needle = format!("${name}");
+    query.match_indices(&needle).any(|(i, _)| {
+        !query[i + needle.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+/// The object types of an SDL and their fields, each with its named type (no list or `!`).
+fn object_types(sdl: &str) -> std::collections::BTreeMap<String, Vec<(String, String)>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut current: Option<String> = None;
+    let mut in_doc = false;
+    for line in sdl.lines() {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("\"\"\"") {
+            // A block opens or closes here, unless it opens and closes on this line.
+            if !(rest.len() >= 3 && rest.ends_with("\"\"\"")) {
+                in_doc = !in_doc;
+            }
+            continue;
+        }
+        if in_doc || t.is_empty() || t.starts_with('"') || t.starts_with('#') {
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix("type ") {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            out.insert(name.clone(), Vec::new());
+            current = t.ends_with('{').then_some(name);
+            continue;
+        }
+        if t.ends_with('{') || t == "}" {
+            current = None;
+            continue;
+        }
+        let Some(ty) = &current else { continue };
+        let Some(name_end) = t.find(['(', ':']) else {
+            continue;
+        };
+        let rest = if t[name_end..].starts_with('(') {
+            let Some(close) = t.rfind(')') else { continue };
+            &t[close + 1..]
+        } else {
+            &t[name_end..]
+        };
+        let Some(of) = rest.trim_start().strip_prefix(':') else {
+            continue;
+        };
+        let named: String = of
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        out.get_mut(ty)
+            .expect("the type was inserted")
+            .push((t[..name_end].trim().to_string(), named));
+    }
+    out
+}
+
+/// Every field of an object type (not the roots) whose type is, or leads to, a sensitive one.
+fn sensitive_fields(sdl: &str) -> std::collections::BTreeSet<String> {
+    let types = object_types(sdl);
+    let mut sensitive: std::collections::BTreeSet<&str> = SENSITIVE_TYPES.into_iter().collect();
+    for (t, fields) in &types {
+        if fields.iter().any(|(f, _)| marks_sensitive(f)) {
+            sensitive.insert(t);
+        }
+    }
+    loop {
+        let before = sensitive.len();
+        for (t, fields) in &types {
+            if fields.iter().any(|(_, of)| sensitive.contains(of.as_str())) {
+                sensitive.insert(t);
+            }
+        }
+        if sensitive.len() == before {
+            break;
+        }
+    }
+    types
+        .iter()
+        .filter(|(t, _)| !matches!(t.as_str(), "Query" | "Mutation" | "Subscription"))
+        .flat_map(|(t, fields)| {
+            let sensitive = &sensitive;
+            fields
+                .iter()
+                .filter(move |(_, of)| sensitive.contains(of.as_str()))
+                .map(move |(f, _)| format!("{t}.{f}"))
+        })
+        .collect()
+}
+
+/// Every nested field that reaches an item, a filer, a case, a photo or an account has a row:
+/// a field added to the schema and not checked here fails this test.
+#[test]
+fn every_nested_path_to_guarded_data_has_a_row() {
+    let sdl = gongzhi::graphql::sdl();
+    let types = object_types(&sdl);
+    assert!(
+        types
+            .get("Item")
+            .is_some_and(|f| f.iter().any(|(n, of)| n == "filer" && of == "Filer")),
+        "the SDL parser found no Item.filer: {:?}",
+        types.get("Item")
+    );
+    // The check itself: a community's items or a hotspot's filers, were they added, would
+    // need a row.
+    let with = sdl
+        .replacen(
+            "type Community {",
+            "type Community {\n\titems: ItemConnection!",
+            1,
+        )
+        .replacen(
+            "type Hotspot {",
+            "type Hotspot {\n\tfilers(first: Int = 10): [Filer!]",
+            1,
+        );
+    let found = sensitive_fields(&with);
+    assert!(
+        found.contains("Community.items") && found.contains("Hotspot.filers"),
+        "the SDL check misses added fields: {found:?}"
+    );
+    let covered: std::collections::BTreeSet<&str> = nested_paths()
+        .iter()
+        .flat_map(|p| p.covers.iter().copied())
+        .collect();
+    for c in &covered {
+        let (t, f) = c.split_once('.').expect("Type.field");
+        assert!(
+            types
+                .get(t)
+                .is_some_and(|fs| fs.iter().any(|(n, _)| n == f)),
+            "{c} is listed as covered but is not in the schema"
+        );
+    }
+    let missing: Vec<String> = sensitive_fields(&sdl)
+        .into_iter()
+        .filter(|p| !covered.contains(p.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "nested paths to items, filers, cases, photos or accounts with no row in nested_paths(): {missing:?}"
+    );
+}
+
+/// A real JPEG with EXIF: capture time and a GPS position in Changning.
+fn jpeg_with_exif() -> Vec<u8> {
+    use exif::{Field, In, Rational, Tag, Value as X};
+    use std::io::Cursor;
+    let mut out = Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(64, 48)
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .unwrap();
+    let jpeg = out.into_inner();
+    let r = |n: u32| Rational { num: n, denom: 1 };
+    let ascii = |s: &[u8]| X::Ascii(vec![s.to_vec()]);
+    let fields = [
+        (Tag::DateTimeOriginal, ascii(b"2026:11:20 10:30:00")),
+        (Tag::GPSLatitudeRef, ascii(b"N")),
+        (Tag::GPSLatitude, X::Rational(vec![r(31), r(13), r(12)])),
+        (Tag::GPSLongitudeRef, ascii(b"E")),
+        (Tag::GPSLongitude, X::Rational(vec![r(121), r(25), r(24)])),
+    ]
+    .map(|(tag, value)| Field {
+        tag,
+        ifd_num: In::PRIMARY,
+        value,
+    });
+    let mut w = exif::experimental::Writer::new();
+    for f in &fields {
+        w.push_field(f);
+    }
+    let mut tiff = Cursor::new(Vec::new());
+    w.write(&mut tiff, false).unwrap();
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff.into_inner());
+    let mut with = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    with.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    with.extend_from_slice(&app1);
+    with.extend_from_slice(&jpeg[2..]);
+    with
+}
+
+/// A GraphQL multipart request with one file at `file_at` (a path under `variables`, where
+/// `variables` holds null); the payload of `field`, which must have no `userErrors`.
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    query: &str,
+    variables: Value,
+    file_at: &str,
+    field: &str,
+) -> Value {
+    let ops = json!({"query": query, "variables": variables});
+    let form = reqwest::multipart::Form::new()
+        .text("operations", ops.to_string())
+        .text(
+            "map",
+            json!({"0": [format!("variables.{file_at}")]}).to_string(),
+        )
+        .part(
+            "0",
+            reqwest::multipart::Part::bytes(jpeg_with_exif()).file_name("photo.jpg"),
+        );
+    let res = app
+        .client
+        .post(format!("{}/graphql", app.addr))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let body: Value = res.json().await.unwrap_or(Value::Null);
+    done(&Answer { status, body }, field)
+}
+
+/// The payload of `field`, which must have no `userErrors`.
+fn done(a: &Answer, field: &str) -> Value {
+    let p = a.ok()[field].clone();
+    assert!(
+        p["userErrors"].as_array().is_none_or(|e| e.is_empty()),
+        "{field}: {p}"
+    );
+    p
+}
+
+/// A date `days` from today in Shanghai, and 10:00 Shanghai on it.
+fn sh_day(days: i64) -> String {
+    ((chrono::Utc::now() + chrono::Duration::hours(8)).date_naive() + chrono::Duration::days(days))
+        .to_string()
+}
+fn sh_ten(days: i64) -> String {
+    format!("{}T02:00:00Z", sh_day(days))
+}
+
+/// The nested rows' fixture on top of the matrix's: a neighbour who joined a photographed
+/// complaint, an anonymous complaint taken into a case (with a duty check, photographed
+/// evidence and a joint-action unit), a referred complaint, a patrol that joined the
+/// resident's complaint, a renovation with patrols and a report. Returns the variables and
+/// the neighbour's token.
+async fn nested_fixture(app: &TestApp, sup: &str, f: &Fixture) -> (Value, String) {
+    let mut vars = vars_of(f);
+    let mut set = |k: &str, v: Value| {
+        vars[k] = v;
+    };
+    let c = app
+        .gql(
+            None,
+            "query($c: ID!) { community(id: $c) { buildings { units { id } } } }",
+            json!({"c": f.community}),
+        )
+        .await;
+    let units = c.ok()["community"]["buildings"].clone();
+    let unit = |b: usize, u: usize| units[b]["units"][u]["id"].clone();
+    let home = unit(0, 0);
+    let resident = app.login("resident").await;
+    let committee = app.login("committee").await;
+    let officer = app.login("officer").await;
+    let property = app.login("property").await;
+
+    // The neighbour: 2号楼 102, verified by the committee.
+    let n = app
+        .gql(None, "mutation($u: ID!) { registerResident(input: {phone: \"13700000021\", password: \"matrix-pass-1\", displayName: \"李邻居\", unitId: $u}) { account { id } userErrors { code } } }", json!({"u": unit(1, 1)}))
+        .await;
+    let neighbour_id = done(&n, "registerResident")["account"]["id"].clone();
+    let v = app
+        .gql(Some(&committee), "mutation($a: ID!) { verifyResident(input: {accountId: $a, approve: true}) { userErrors { code } } }", json!({"a": neighbour_id}))
+        .await;
+    done(&v, "verifyResident");
+    let neighbour =
+        app.login_session("13700000021", "matrix-pass-1").await["session"]["accessToken"]
+            .as_str()
+            .unwrap()
+            .to_string();
+
+    // A complaint from home with a photo; the neighbour joins it.
+    let p = upload(app, &resident, "mutation($i: FileComplaintInput!) { fileComplaint(input: $i) { item { id } userErrors { code } } }", json!({"i": {"idempotencyKey": "nested-photo", "description": "阳台违章搭建，附照片", "photos": [null]}}), "i.photos.0", "fileComplaint").await;
+    let photo_item = p["item"]["id"].clone();
+    let j = app
+        .gql(Some(&neighbour), "mutation($i: ID!) { joinItem(input: {itemId: $i, idempotencyKey: \"nested-join\"}) { userErrors { code } } }", json!({"i": photo_item}))
+        .await;
+    done(&j, "joinItem");
+
+    // A hotline complaint about group renting in 1号楼 101, and an anonymous one from there:
+    // a repeat (the firm's duty check when it becomes a case).
+    let file = |token: String, input: Value| async move {
+        let a = app
+            .gql(Some(&token), "mutation($i: FileComplaintInput!) { fileComplaint(input: $i) { item { id } userErrors { code } } }", json!({"i": input}))
+            .await;
+        done(&a, "fileComplaint")["item"]["id"].clone()
+    };
+    let repeat = file(officer.clone(), json!({"idempotencyKey": "nested-repeat", "communityId": f.community, "unitId": home, "matterCode": "B1", "source": "CITIZEN_COMPLAINT", "description": "12345转来：1号楼101群租"})).await;
+    let anon = file(resident.clone(), json!({"idempotencyKey": "nested-anon", "matterCode": "B1", "description": "楼上群租，我不便出面", "anonymous": true})).await;
+    let step = |q: &'static str, field: &'static str, v: Value| {
+        let officer = officer.clone();
+        async move { done(&app.gql(Some(&officer), q, v).await, field) }
+    };
+    step(
+        "mutation($i: [ID!]!) { acceptItems(input: {itemIds: $i}) { userErrors { code } } }",
+        "acceptItems",
+        json!({"i": [anon, repeat]}),
+    )
+    .await;
+    step(
+        "mutation($i: ID!) { startVerification(input: {itemId: $i}) { userErrors { code } } }",
+        "startVerification",
+        json!({"i": anon}),
+    )
+    .await;
+    let opened = step(r#"mutation($i: ID!) { openCase(input: {itemIds: [$i], facts: "隔断群租，住户6户", parties: [{kind: OWNER, name: "孙八", idNumber: "310105199002021234", phone: "13955556666"}]}) { case { id number dutyChecks { id } } userErrors { code } } }"#, "openCase", json!({"i": anon})).await;
+    let anon_case = opened["case"]["id"].clone();
+    let checks = opened["case"]["dutyChecks"].as_array().unwrap().clone();
+    assert_eq!(checks.len(), 1, "a repeat opens one duty check: {opened}");
+    upload(app, &officer, "mutation($i: AddCaseEvidenceInput!) { addCaseEvidence(input: $i) { userErrors { code } } }", json!({"i": {"caseId": anon_case, "idempotencyKey": "nested-ev", "kind": "PHOTO", "title": "现场照片", "photo": null}}), "i.photo", "addCaseEvidence").await;
+
+    // A complaint from home referred to the housing administration.
+    let ref_item = file(
+        resident.clone(),
+        json!({"idempotencyKey": "nested-ref", "description": "违规出租给多户"}),
+    )
+    .await;
+    step(
+        "mutation($i: [ID!]!) { acceptItems(input: {itemIds: $i}) { userErrors { code } } }",
+        "acceptItems",
+        json!({"i": [ref_item]}),
+    )
+    .await;
+    let depts = app
+        .gql(Some(sup), "{ departments { id inApp } }", json!({}))
+        .await;
+    let dept = depts.ok()["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["inApp"] == true)
+        .unwrap()["id"]
+        .clone();
+    let r = step("mutation($i: ID!, $d: ID!) { referItem(input: {itemId: $i, departmentId: $d, reason: \"不属城管职责\", idempotencyKey: \"nested-ref\"}) { referral { id } userErrors { code } } }", "referItem", json!({"i": ref_item, "d": dept})).await;
+    set("refReferral", r["referral"]["id"].clone());
+
+    // A patrol whose finding joins the resident's complaint.
+    let o = app
+        .gql(Some(sup), "mutation($s: ID!) { createAccount(input: {login: \"nested.officer\", displayName: \"华阳路中队 赵队员\", phone: \"13800000099\", password: \"matrix-pass-1\", role: OFFICER, squadId: $s}) { account { id } userErrors { code } } }", json!({"s": f.squad}))
+        .await;
+    let nested_officer = done(&o, "createAccount")["account"]["id"].clone();
+    let p = step("mutation($o: ID!) { startPatrol(input: {idempotencyKey: \"nested-patrol\", officerIds: [$o]}) { patrol { id } userErrors { code } } }", "startPatrol", json!({"o": nested_officer})).await;
+    let patrol = p["patrol"]["id"].clone();
+    step("mutation($p: ID!, $c: ID!) { checkInPatrol(input: {patrolId: $p, idempotencyKey: \"nested-c1\", communityId: $c}) { userErrors { code } } }", "checkInPatrol", json!({"p": patrol, "c": f.community})).await;
+    step("mutation($p: ID!, $c: ID!, $u: ID!, $i: ID!) { recordPatrolFinding(input: {patrolId: $p, idempotencyKey: \"nested-find\", communityId: $c, unitId: $u, matterCode: \"C2\", description: \"楼道堆物仍在\", joinItemId: $i}) { userErrors { code } } }", "recordPatrolFinding", json!({"p": patrol, "c": f.community, "u": home, "i": f.item})).await;
+
+    // A renovation in 1号楼 202: agreed, started, patrolled twice (once with a photo), reported.
+    let reno_act = |q: &'static str, field: &'static str, v: Value| {
+        let property = property.clone();
+        async move { done(&app.gql(Some(&property), q, v).await, field) }
+    };
+    let r = reno_act("mutation($c: ID!, $u: ID!, $s: NaiveDate!, $e: NaiveDate!) { registerRenovation(input: {idempotencyKey: \"nested-reno\", communityId: $c, unitId: $u, ownerName: \"陈先生\", ownerPhone: \"13811112222\", contractorName: \"某装饰公司\", plannedStart: $s, plannedEnd: $e, scopeOfWork: \"卫生间改造\"}) { renovation { id } userErrors { code } } }", "registerRenovation", json!({"c": f.community, "u": unit(0, 3), "s": sh_day(-21), "e": sh_day(60)})).await;
+    let reno = r["renovation"]["id"].clone();
+    upload(app, &property, "mutation($i: RecordRenovationAgreementInput!) { recordRenovationAgreement(input: $i) { userErrors { code } } }", json!({"i": {"renovationId": reno, "signedOn": sh_day(-22), "photo": null}}), "i.photo", "recordRenovationAgreement").await;
+    reno_act("mutation($r: ID!, $d: NaiveDate!) { startRenovation(input: {renovationId: $r, startedOn: $d}) { userErrors { code } } }", "startRenovation", json!({"r": reno, "d": sh_day(-21)})).await;
+    upload(app, &property, "mutation($i: LogRenovationPatrolInput!) { logRenovationPatrol(input: $i) { userErrors { code } } }", json!({"i": {"renovationId": reno, "idempotencyKey": "nested-rp1", "patrolledAt": sh_ten(-19), "findings": "施工正常", "photo": null}}), "i.photo", "logRenovationPatrol").await;
+    reno_act("mutation($r: ID!, $at: DateTime!) { logRenovationPatrol(input: {renovationId: $r, idempotencyKey: \"nested-rp2\", patrolledAt: $at, findings: \"发现正在拆除墙体\", violation: true}) { userErrors { code } } }", "logRenovationPatrol", json!({"r": reno, "at": sh_ten(-8)})).await;
+    let dissuaded = (chrono::Utc::now() - chrono::Duration::hours(2)).to_rfc3339();
+    let rep = reno_act("mutation($r: ID!, $at: DateTime!) { reportRenovationFinding(input: {renovationId: $r, idempotencyKey: \"nested-rf\", matterCode: \"A2\", description: \"业主正在拆除承重墙，劝阻无效\", dissuasion: {at: $at, method: \"当面劝阻\", by: \"物业管理员 李某\", ownerResponse: \"拒绝停工\"}}) { item { id } userErrors { code } } }", "reportRenovationFinding", json!({"r": reno, "at": dissuaded})).await;
+
+    // A unit of the squad's joint action (1号楼 301) whose follow-up is the anonymous case.
+    let ja = step("mutation($a: ID!, $u: ID!, $n: String!) { addJointActionUnit(input: {actionId: $a, unitId: $u, finding: \"隔成6间出租\", outcome: VIOLATION, caseNumber: $n}) { action { units { id caseNumber } } userErrors { code } } }", "addJointActionUnit", json!({"a": f.joint_action, "u": unit(0, 4), "n": opened["case"]["number"]})).await;
+    let joint_unit2 = ja["action"]["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["caseNumber"] == opened["case"]["number"])
+        .unwrap()["id"]
+        .clone();
+
+    set("neighbour", neighbour_id);
+    set("photoItem", photo_item);
+    set("anon", anon);
+    set("anonCase", anon_case);
+    set("anonCaseNumber", opened["case"]["number"].clone());
+    set("dutyCheck", checks[0]["id"].clone());
+    set("refItem", ref_item);
+    set("patrol", patrol);
+    set("unit", home);
+    set("nestedOfficer", nested_officer);
+    set("nestedReno", reno);
+    set("renoPatrolAt", json!(sh_ten(-8)));
+    set("renoReport", rep["item"]["id"].clone());
+    set("jointUnit2", joint_unit2);
+    // What the patterns compare with.
+    set(
+        "filer",
+        json!({"displayName": "王阿姨", "phone": "13900000001"}),
+    );
+    set("home", json!("1号楼 101"));
+    set(
+        "joined",
+        json!(
+            "（附议事项：原始描述仅提交人和执法队员可见）/ (joined item: the original description is shown only to its filer and the officers)"
+        ),
+    );
+    (vars, neighbour)
+}
+
+/// The first error's code as the matrix's outcome; an error without a known code is a
+/// broken row, reported as such.
+fn nested_outcome(a: &Answer) -> Result<E, String> {
+    let has_errors = a.body.get("errors").is_some_and(|e| !e.is_null());
+    match a.error_code() {
+        None if has_errors => Err(format!("an error without a code: {}", a.body)),
+        None => Result::Ok(Ok),
+        Some("UNAUTHENTICATED") => Result::Ok(Un),
+        Some("FORBIDDEN") => Result::Ok(Fb),
+        Some("NOT_FOUND") => Result::Ok(Nf),
+        Some(other) => Err(format!("unexpected error code {other}: {}", a.body)),
+    }
+}
+
+both!(
+    nested_paths_show_each_caller_only_its_share,
+    |db| async move {
+        let app = spawn_app(db).await;
+        let sup = app.login("supervisor").await;
+        let f = fixture(&app, &sup).await;
+        let (vars, neighbour) = nested_fixture(&app, &sup, &f).await;
+        let mut tokens: HashMap<&str, Option<String>> = HashMap::new();
+        for caller in NESTED_CALLERS {
+            let t = match caller {
+            "anonymous" => None,
+            "neighbour" => Some(neighbour.clone()),
+            "squad-supervisor" => Some(
+                app.login_session("squad.leader", "matrix-pass-1").await["session"]["accessToken"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            ),
+            demo => Some(app.login(demo).await),
+        };
+            tokens.insert(caller, t);
+        }
+        let mut failures = Vec::new();
+        for row in nested_paths() {
+            let declared: serde_json::Map<String, Value> = vars
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(k, _)| declares(row.query, k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            for (i, caller) in NESTED_CALLERS.iter().enumerate() {
+                let a = app
+                    .gql(
+                        tokens[caller].as_deref(),
+                        row.query,
+                        Value::Object(declared.clone()),
+                    )
+                    .await;
+                let problem = match (nested_outcome(&a), row.expect[i]) {
+                    (Err(e), _) => Some(e),
+                    (Result::Ok(got), No(want)) => {
+                        (got != want).then(|| format!("expected {want:?}, got {got:?}: {}", a.body))
+                    }
+                    (Result::Ok(Ok), Is(pattern)) => {
+                        let want: Value = serde_json::from_str(pattern)
+                            .unwrap_or_else(|e| panic!("{}: bad pattern {pattern}: {e}", row.what));
+                        let got = pick(a.data(), row.at, &vars);
+                        mismatch(&got, &want, &vars, row.at)
+                            .map(|m| format!("{m} (answer: {})", a.body))
+                    }
+                    (Result::Ok(got), Is(_)) => {
+                        Some(format!("expected data, got {got:?}: {}", a.body))
+                    }
+                };
+                if let Some(p) = problem {
+                    failures.push(format!("{} as {caller}: {p}", row.what));
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "nested-path mismatches:\n{}",
+            failures.join("\n")
+        );
+    }
+);
