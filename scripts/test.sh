@@ -80,6 +80,9 @@ else
 fi
 
 step "Rust tests"
+# The servers the tests start log into files here, as in production; searched for secrets below.
+export GONGZHI_TEST_LOG_DIR="$LOGS/server-logs"
+mkdir -p "$GONGZHI_TEST_LOG_DIR"
 cargo test --workspace --all-targets -- "${SKIP_PG[@]}" 2>&1 | tee "$LOGS/rust.log"
 
 step "PWA: typecheck, build, unit tests"
@@ -88,6 +91,21 @@ step "PWA: typecheck, build, unit tests"
 step "PWA: browser tests (Chromium against the real server)"
 (cd pwa && npm run e2e) 2>&1 | tee "$LOGS/e2e.log"
 
+step "fault harness (docs/RELIABILITY.md): R1–R8 on its own PostgreSQL cluster"
+python3 tests/faults/harness.py --bin "$GONGZHI_BIN" --log-dir "$GONGZHI_TEST_LOG_DIR/faults" 2>&1 | tee "$LOGS/faults.log"
+
+step "fuzzing /graphql with schemathesis, once per role (tests/fuzz)"
+GONGZHI_FUZZ_LOG_DIR="$GONGZHI_TEST_LOG_DIR/fuzz" bash tests/fuzz/run.sh 2>&1 | tee "$LOGS/fuzz.log"
+
+step "logs: no token, password, secret or phone number in what the servers wrote"
+# First on planted secrets, so the check is shown able to fail.
+printf '%s\n' '{"message":"login gongzhi-demo from 13912345678"}' >"$LOGS/planted.log"
+if python3 scripts/check-logs.py "$LOGS/planted.log" >/dev/null; then
+  echo "check-logs.py missed planted secrets" >&2
+  exit 1
+fi
+python3 scripts/check-logs.py "$GONGZHI_TEST_LOG_DIR" pwa/e2e/out/server.log 2>&1 | tee "$LOGS/check-logs.log"
+
 # One closing line for the whole run.
 strip() { sed 's/\x1b\[[0-9;]*m//g' "$1"; }
 rust_passed=$(strip "$LOGS/rust.log" | grep -oE '^test result: ok\. [0-9]+ passed' | awk '{s+=$4} END {print s+0}')
@@ -95,4 +113,19 @@ rust_failed=$(strip "$LOGS/rust.log" | grep -oE '[0-9]+ failed' | awk '{s+=$1} E
 vitest_passed=$(cat <(strip "$LOGS/pwa.log") <(strip "$LOGS/e2e.log") | grep -E '^ +Tests ' | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 skipped=$([ ${#SKIP_PG[@]} -gt 0 ] && echo ", postgres variants skipped" || true)
 echo
-echo "all: $((rust_passed + vitest_passed)) passed, $rust_failed failed$skipped"
+# The harness, the fuzzer and the log check each end with "<name>: P passed, F failed".
+tail_counts() { strip "$1" | grep -E "^$2: [0-9]+ passed, [0-9]+ failed" | tail -n1; }
+other_passed=0
+other_failed=0
+for part in "faults faults" "fuzz fuzz" "check-logs logs"; do
+  set -- $part
+  line=$(tail_counts "$LOGS/$1.log" "$2")
+  if [ -z "$line" ]; then
+    echo "$2: no result line" >&2
+    exit 1
+  fi
+  other_passed=$((other_passed + $(echo "$line" | awk '{print $2}')))
+  other_failed=$((other_failed + $(echo "$line" | awk '{print $4}')))
+done
+echo "all: $((rust_passed + vitest_passed + other_passed)) passed, $((rust_failed + other_failed)) failed$skipped"
+[ "$((rust_failed + other_failed))" -eq 0 ]
