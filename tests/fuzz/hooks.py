@@ -43,10 +43,15 @@ from schemathesis.specs.graphql import validation as _st_graphql_validation
 
 # --- 2. the server's error codes --------------------------------------------------------------
 
+# BAD_REQUEST: the server's code for a request refused as malformed, and for async-graphql's own
+# refusals of a document or value, which http/graphql.rs gives that code.
 GONGZHI_CLIENT_CODES = frozenset(
-    {"UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION", "CONFLICT", "RATE_LIMITED"}
+    {"UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION", "CONFLICT", "RATE_LIMITED",
+     "BAD_REQUEST"}
 )
-GONGZHI_SERVER_CODES = frozenset({"INTERNAL"})
+# The database could not serve, a commit lost its answer, the request timed out: on a quiet
+# test server each of these is a fault worth failing on.
+GONGZHI_SERVER_CODES = frozenset({"INTERNAL", "UNAVAILABLE", "OUTCOME_UNKNOWN", "TIMEOUT"})
 
 # schemathesis is pinned (requirements.txt); fail loudly rather than silently misclassify if a
 # later version moves these.
