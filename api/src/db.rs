@@ -14,6 +14,22 @@ use crate::{
 };
 
 pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    connect_with(settings, Some(settings.statement_timeout_ms)).await
+}
+
+/// Migrations may run longer than any request should (an index on a large table): their
+/// connection has no statement timeout. Closed when the migrations are done.
+pub async fn migrate_with_own_connection(settings: &Settings) -> anyhow::Result<()> {
+    let db = connect_with(settings, None).await?;
+    let done = migrate(&db).await;
+    db.close().await.ok();
+    done
+}
+
+async fn connect_with(
+    settings: &Settings,
+    statement_timeout_ms: Option<u64>,
+) -> anyhow::Result<DatabaseConnection> {
     let backend = settings.backend()?;
     if backend == Backend::Sqlite && settings.is_embedded_default() {
         std::fs::create_dir_all(&settings.data_dir)
@@ -29,10 +45,12 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    if let Some(ms) = statement_timeout_ms {
         // PostgreSQL only: a statement that waits or runs longer is cancelled, so a stuck
         // lock or a runaway query answers UNAVAILABLE instead of holding the request.
-        .statement_timeout(Duration::from_millis(settings.statement_timeout_ms))
-        .sqlx_logging(false);
+        opts.statement_timeout(Duration::from_millis(ms));
+    }
     if backend == Backend::Sqlite {
         // Per connection, so every connection of the pool gets them (a PRAGMA run once
         // reaches only the one connection that ran it). WAL with synchronous=NORMAL keeps
@@ -60,14 +78,18 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
 /// it refuses to start on a schema older than its code.
 pub async fn require_migrated(db: &DatabaseConnection) -> anyhow::Result<()> {
     // Read directly: the migrator's own check first creates its table, which this role may
-    // not do.
-    let rows = db
+    // not do. A missing table is an unmigrated database; any other error is itself the answer.
+    let rows = match db
         .query_all_raw(Statement::from_string(
             db.get_database_backend(),
             "SELECT version FROM seaql_migrations",
         ))
         .await
-        .unwrap_or_default();
+    {
+        Ok(rows) => rows,
+        Err(e) if is_missing_table(&e) => Vec::new(),
+        Err(e) => return Err(anyhow::Error::new(e).context("reading the applied migrations")),
+    };
     let applied: Vec<String> = rows
         .iter()
         .filter_map(|r| r.try_get::<String>("", "version").ok())
@@ -86,6 +108,21 @@ pub async fn require_migrated(db: &DatabaseConnection) -> anyhow::Result<()> {
             pending.len(),
             pending[0]
         )
+    }
+}
+
+/// PostgreSQL's undefined_table (42P01), SQLite's "no such table".
+fn is_missing_table(e: &DbErr) -> bool {
+    match e {
+        DbErr::Exec(RuntimeErr::SqlxError(x)) | DbErr::Query(RuntimeErr::SqlxError(x)) => {
+            match x.as_ref() {
+                sqlx::Error::Database(d) => {
+                    d.code().is_some_and(|c| c == "42P01") || d.message().contains("no such table")
+                }
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }
 

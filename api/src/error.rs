@@ -64,7 +64,7 @@ impl From<sea_orm::DbErr> for ApiError {
 /// True for the database failures that mean "not now" rather than "wrong": the pool gave no
 /// connection in time, the connection broke, PostgreSQL cancelled the statement
 /// (`statement_timeout`, 57014), is shutting down or recovering (57P01–57P03), lost the
-/// connection (class 08), or SQLite stayed busy or locked past its busy timeout.
+/// connection (class 08), or SQLite stayed busy past its busy timeout.
 pub fn is_unavailable(e: &sea_orm::DbErr) -> bool {
     use sea_orm::sqlx;
     use sea_orm::{DbErr, RuntimeErr};
@@ -83,8 +83,9 @@ pub fn is_unavailable(e: &sea_orm::DbErr) -> bool {
         sqlx::Error::Database(d) => {
             let code = d.code().unwrap_or_default();
             if d.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
-                // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes.
-                return code.parse::<i32>().is_ok_and(|n| matches!(n & 0xff, 5 | 6));
+                // SQLITE_BUSY and its extended codes: another connection holds the lock.
+                // (SQLITE_LOCKED is a conflict within one connection: trying later won't help.)
+                return code.parse::<i32>().is_ok_and(|n| n & 0xff == 5);
             }
             matches!(code.as_ref(), "57014" | "57P01" | "57P02" | "57P03") || code.starts_with("08")
         }

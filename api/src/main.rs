@@ -91,8 +91,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Migrate => {
             telemetry::init(&settings.log);
-            let db = gongzhi::db::connect(&settings).await?;
-            gongzhi::db::migrate(&db).await?;
+            gongzhi::db::migrate_with_own_connection(&settings).await?;
             eprintln!("gongzhi: migrations applied");
             Ok(())
         }

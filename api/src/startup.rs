@@ -30,10 +30,11 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let secret = settings.resolve_jwt_secret()?;
         let backend = settings.backend()?;
-        let database = db::connect(&settings).await?;
         if settings.migrate_on_start {
-            db::migrate(&database).await?;
-        } else {
+            db::migrate_with_own_connection(&settings).await?;
+        }
+        let database = db::connect(&settings).await?;
+        if !settings.migrate_on_start {
             db::require_migrated(&database).await?;
         }
         catalog::load_reference_data(&database).await?;

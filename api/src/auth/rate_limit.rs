@@ -61,7 +61,9 @@ pub fn retry_after(
     }
     let oldest_counted = newest_first[max as usize - 1];
     let frees_at = oldest_counted + Duration::seconds(window_secs as i64);
-    Some((frees_at - now).num_seconds().max(1) as u64)
+    // Rounded up: a client that waits exactly this long is allowed.
+    let ms = (frees_at - now).num_milliseconds().max(0) as u64;
+    Some(ms.div_ceil(1000).max(1))
 }
 
 /// Records one failure under each key and forgets failures older than the window.

@@ -810,7 +810,10 @@ pub(crate) fn read_uploads(
     use std::io::Read;
     let mut out = Vec::new();
     for u in uploads.unwrap_or_default() {
-        let mut v = u.value(ctx)?;
+        // The parser already accepted it: failing to read it back is ours, not the client's.
+        let mut v = u
+            .value(ctx)
+            .map_err(|e| ctx.fail(ApiError::Internal(anyhow::Error::new(e))))?;
         let mut bytes = Vec::new();
         v.content
             .read_to_end(&mut bytes)

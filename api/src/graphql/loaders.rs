@@ -12,6 +12,7 @@ use entity::{community, matter};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::context::{CtxExt, db_err};
+use crate::error::ApiError;
 
 pub struct Rows {
     db: DatabaseConnection,
@@ -85,10 +86,13 @@ impl Loader<MatterId> for Rows {
 }
 
 fn unwrap_db(ctx: &Context<'_>, e: Arc<sea_orm::DbErr>) -> async_graphql::Error {
-    db_err(
-        ctx,
-        Arc::try_unwrap(e).unwrap_or_else(|e| sea_orm::DbErr::Custom(e.to_string())),
-    )
+    // Shared by every key of the failed batch; its class (unavailable or not) must survive.
+    let unavailable = crate::error::is_unavailable(&e);
+    let e = Arc::try_unwrap(e).unwrap_or_else(|e| sea_orm::DbErr::Custom(e.to_string()));
+    if unavailable {
+        return ctx.fail(ApiError::Unavailable(anyhow::Error::new(e)));
+    }
+    db_err(ctx, e)
 }
 
 /// A community by row id, through the request's loader (directly where there is none, as in

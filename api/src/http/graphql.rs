@@ -169,7 +169,8 @@ fn give_every_error_a_code(response: &mut async_graphql::Response) {
 /// - A request that failed as a whole (syntax, validation, depth or complexity limits: errors
 ///   without a path, no data) is the client's fault: 400, as GraphQL over HTTP says.
 /// - A rate limit is 429; a database that cannot serve now, or a commit without an answer, is
-///   503: clients and proxies that read only the status still know to try again later.
+///   503: clients and proxies that read only the status still know to try again later. Only
+///   errors of a root field count.
 /// - Everything else is 200, with field errors in the body.
 fn status_of(response: &async_graphql::Response) -> StatusCode {
     let code_of = |e: &async_graphql::ServerError| {
@@ -181,7 +182,14 @@ fn status_of(response: &async_graphql::Response) -> StatusCode {
                 _ => None,
             })
     };
-    let codes: Vec<String> = response.errors.iter().filter_map(code_of).collect();
+    // Only an operation's own failure speaks for the whole answer: an error deeper in a
+    // payload (a field read after the mutation committed) must not say "nothing changed".
+    let codes: Vec<String> = response
+        .errors
+        .iter()
+        .filter(|e| e.path.len() <= 1)
+        .filter_map(code_of)
+        .collect();
     if codes.iter().any(|c| c == "RATE_LIMITED") {
         return StatusCode::TOO_MANY_REQUESTS;
     }
@@ -206,6 +214,7 @@ fn retry_after_of(response: &async_graphql::Response) -> Option<u64> {
     response
         .errors
         .iter()
+        .filter(|e| e.path.len() <= 1)
         .filter_map(|e| e.extensions.as_ref()?.get("retryAfter"))
         .filter_map(|v| match v {
             async_graphql::Value::Number(n) => n.as_u64(),
@@ -420,4 +429,61 @@ pub async fn graphiql(state: web::Data<AppState>) -> HttpResponse {
                 .subscription_endpoint("/graphql")
                 .finish(),
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use async_graphql::{ErrorExtensionValues, PathSegment, ServerError, Value};
+
+    use super::*;
+
+    fn error(code: &str, path: &[&str]) -> ServerError {
+        let mut e = ServerError::new("x", None);
+        e.path = path
+            .iter()
+            .map(|p| PathSegment::Field((*p).to_string()))
+            .collect();
+        let mut ext = ErrorExtensionValues::default();
+        ext.set("code", code);
+        ext.set("retryAfter", 7);
+        e.extensions = Some(ext);
+        e
+    }
+
+    fn response(data: Value, errors: Vec<ServerError>) -> async_graphql::Response {
+        let mut r = async_graphql::Response::new(data);
+        r.errors = errors;
+        r
+    }
+
+    #[test]
+    fn only_a_root_fields_failure_sets_the_status() {
+        let data =
+            Value::from_json(serde_json::json!({"refreshSession": {"session": {}}})).unwrap();
+        // The mutation committed; a field read after it failed: still a 200 with the error.
+        let deep = response(
+            data,
+            vec![error("UNAVAILABLE", &["refreshSession", "session"])],
+        );
+        assert_eq!(status_of(&deep), StatusCode::OK);
+        assert_eq!(retry_after_of(&deep), None);
+        let root = response(Value::Null, vec![error("UNAVAILABLE", &["fileComplaint"])]);
+        assert_eq!(status_of(&root), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(retry_after_of(&root), Some(7));
+        let limited = response(Value::Null, vec![error("RATE_LIMITED", &["login"])]);
+        assert_eq!(status_of(&limited), StatusCode::TOO_MANY_REQUESTS);
+    }
+
+    #[test]
+    fn errors_without_a_code_are_the_clients() {
+        let mut r = response(
+            Value::Null,
+            vec![ServerError::new("Unknown operation", None)],
+        );
+        give_every_error_a_code(&mut r);
+        assert_eq!(
+            r.errors[0].extensions.as_ref().and_then(|x| x.get("code")),
+            Some(&Value::from("BAD_REQUEST"))
+        );
+    }
 }

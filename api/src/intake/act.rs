@@ -218,7 +218,16 @@ pub async fn accept_items(
         _ => None,
     };
     for id in ids {
-        let txn = db.begin().await?;
+        // Items before this one are committed: a failure from here on is this item's alone.
+        let txn = match db.begin().await {
+            Ok(t) => t,
+            Err(e) => {
+                let e = ApiError::from(e);
+                let _ = e.to_graphql(crate::i18n::Lang::En); // logs the cause
+                problems.push(FieldError::new("itemIds", e.code(), e.message()));
+                continue;
+            }
+        };
         let it = match load_handled(&txn, actor, *id).await {
             Ok(it) => it,
             Err(ApiError::NotFound) => {
@@ -228,7 +237,7 @@ pub async fn accept_items(
             // Items already accepted stay accepted (and announced): report this one and go on.
             Err(e) => {
                 let _ = e.to_graphql(crate::i18n::Lang::En); // logs the cause
-                problems.push(FieldError::new("itemIds", "INTERNAL", Msg::Internal));
+                problems.push(FieldError::new("itemIds", e.code(), e.message()));
                 continue;
             }
         };

@@ -67,6 +67,9 @@ pub struct Filing {
     /// The renovation registration a property report comes from (装修登记).
     pub renovation: Option<i32>,
     /// A resident's filings allowed per hour (settings); `None` for the server's own filings.
+    /// Not part of the filing's hash: a retry stays a retry whatever the setting (and keys
+    /// stored before it existed keep their hashes).
+    #[serde(skip)]
     pub max_per_hour: Option<u32>,
 }
 
