@@ -254,6 +254,39 @@ impl TestApp {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    /// A GraphQL multipart request (operations, map, files) with the bearer token.
+    pub async fn gql_multipart(&self, token: &str, form: reqwest::multipart::Form) -> Answer {
+        let res = self
+            .client
+            .post(format!("{}/graphql", self.addr))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .expect("request sent");
+        let status = res.status().as_u16();
+        let body = res.json().await.unwrap_or(Value::Null);
+        Answer { status, body }
+    }
+
+    /// The public id of the demo community called `name`.
+    pub async fn community_id(&self, name: &str) -> Value {
+        let a = self
+            .gql(
+                None,
+                "{ communities(first: 100) { edges { node { id name } } } }",
+                json!({}),
+            )
+            .await;
+        a.ok()["communities"]["edges"]
+            .as_array()
+            .expect("communities")
+            .iter()
+            .find(|e| e["node"]["name"] == name)
+            .unwrap_or_else(|| panic!("no community {name}"))["node"]["id"]
+            .clone()
+    }
+
     /// Signs in and returns the whole session object.
     pub async fn login_session(&self, login: &str, password: &str) -> Value {
         let a = self

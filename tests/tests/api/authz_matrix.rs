@@ -1507,17 +1507,7 @@ async fn upload(
             "0",
             reqwest::multipart::Part::bytes(jpeg_with_exif()).file_name("photo.jpg"),
         );
-    let res = app
-        .client
-        .post(format!("{}/graphql", app.addr))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    let body: Value = res.json().await.unwrap_or(Value::Null);
-    done(&Answer { status, body }, field)
+    done(&app.gql_multipart(token, form).await, field)
 }
 
 /// The payload of `field`, which must have no `userErrors`.

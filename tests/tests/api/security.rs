@@ -201,20 +201,7 @@ both!(
         assert_eq!(app.count("item").await, 3);
         // Organisations' accounts are vetted and file in batches: not limited.
         let committee = app.login("committee").await;
-        let communities = app
-            .gql(
-                None,
-                "{ communities(first: 100) { edges { node { id name } } } }",
-                json!({}),
-            )
-            .await;
-        let anhua = communities.ok()["communities"]["edges"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["node"]["name"] == "安化小区")
-            .unwrap()["node"]["id"]
-            .clone();
+        let anhua = app.community_id("安化小区").await;
         for k in ["c1", "c2", "c3", "c4"] {
             let (status, _, body) = post(
             &app,
