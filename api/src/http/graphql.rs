@@ -173,30 +173,22 @@ fn give_every_error_a_code(response: &mut async_graphql::Response) {
 ///   errors of a root field count.
 /// - Everything else is 200, with field errors in the body.
 fn status_of(response: &async_graphql::Response) -> StatusCode {
-    let code_of = |e: &async_graphql::ServerError| {
-        e.extensions
-            .as_ref()
-            .and_then(|x| x.get("code"))
-            .and_then(|v| match v {
-                async_graphql::Value::String(s) => Some(s.clone()),
+    // Only an operation's own failure speaks for the whole answer: an error deeper in a
+    // payload (a field read after the mutation committed) must not say "nothing changed".
+    let root_codes = || {
+        response
+            .errors
+            .iter()
+            .filter(|e| e.path.len() <= 1)
+            .filter_map(|e| match e.extensions.as_ref()?.get("code")? {
+                async_graphql::Value::String(s) => Some(s.as_str()),
                 _ => None,
             })
     };
-    // Only an operation's own failure speaks for the whole answer: an error deeper in a
-    // payload (a field read after the mutation committed) must not say "nothing changed".
-    let codes: Vec<String> = response
-        .errors
-        .iter()
-        .filter(|e| e.path.len() <= 1)
-        .filter_map(code_of)
-        .collect();
-    if codes.iter().any(|c| c == "RATE_LIMITED") {
+    if root_codes().any(|c| c == "RATE_LIMITED") {
         return StatusCode::TOO_MANY_REQUESTS;
     }
-    if codes
-        .iter()
-        .any(|c| c == "UNAVAILABLE" || c == "OUTCOME_UNKNOWN")
-    {
+    if root_codes().any(|c| c == "UNAVAILABLE" || c == "OUTCOME_UNKNOWN") {
         return StatusCode::SERVICE_UNAVAILABLE;
     }
     let whole_request_failed = response.data == async_graphql::Value::Null

@@ -140,17 +140,9 @@ async fn photo_evidence(app: &TestApp, token: &str, case_id: &str, key: &str) ->
             "0",
             reqwest::multipart::Part::bytes(png()).file_name("scene.png"),
         );
-    let res = app
-        .client
-        .post(format!("{}/graphql", app.addr))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 200);
-    let v: Value = res.json().await.unwrap();
-    v["data"]["addCaseEvidence"].clone()
+    let a = app.gql_multipart(token, form).await;
+    assert_eq!(a.status, 200, "{:?}", a.body);
+    a.body["data"]["addCaseEvidence"].clone()
 }
 
 both!(

@@ -116,16 +116,8 @@ async fn file_with_photos(
             reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
         );
     }
-    let res = app
-        .client
-        .post(format!("{}/graphql", app.addr))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
+    let a = app.gql_multipart(token, form).await;
+    (a.status, a.body)
 }
 
 async fn fetch(app: &TestApp, url: &str) -> (u16, Vec<u8>) {

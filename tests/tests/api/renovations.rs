@@ -97,16 +97,7 @@ async fn agreement(app: &TestApp, token: &str, id: &str, signed_on: &str) -> Val
             "0",
             reqwest::multipart::Part::bytes(png()).file_name("signed.png"),
         );
-    let res = app
-        .client
-        .post(format!("{}/graphql", app.addr))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let v: Value = res.json().await.unwrap();
-    v["data"]["recordRenovationAgreement"].clone()
+    app.gql_multipart(token, form).await.body["data"]["recordRenovationAgreement"].clone()
 }
 
 async fn register(app: &TestApp, token: &str, key: &str, unit: &str, high_risk: bool) -> Value {
